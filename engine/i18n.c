@@ -1,0 +1,18 @@
+/* i18n.c — binds the project's gettext domain once, for the engine and the
+ * IOProcs built into it. LOCALEDIR comes from the build. */
+#include "mmio-i18n.h"
+
+#include <locale.h>
+
+void
+mmio_i18n_init (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done))
+    {
+      const char *dir = g_getenv ("RIFFSCOPE_LOCALEDIR");
+      bindtextdomain (GETTEXT_PACKAGE, dir && dir[0] ? dir : LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_once_init_leave (&done, 1);
+    }
+}

@@ -1,0 +1,115 @@
+/* mmio-ioproc.h — what an IOProc author needs beyond mmio.h: the OS/2
+ * system messages, IOProc types, media types, capability bits and
+ * MMFORMATINFO.
+ *
+ * The Windows core messages (MMIOM_READ 0 … MMIOM_RENAME 6) are in mmio.h.
+ * OS/2 system messages keep their OS/2 numbers (0x0E00 range, clear of the
+ * Windows ones and of MMIOM_USER 0x8000). The OS/2 numbers of the core
+ * messages (0x0E03–0x0E07) are not used: the Windows numbers are.
+ *
+ * An IOProc answers a message it does not handle with
+ * MMIOERR_UNSUPPORTED_MESSAGE (−2); a file-format IOProc may first forward
+ * it to its storage child with mmioSendMessage(). mmioSendMessage() carries
+ * the OS/2 system range and user messages (>= MMIOM_USER) and refuses every
+ * other number below MMIOM_USER with MMSYSERR_INVALPARAM (the core
+ * messages have their own calls).
+ */
+#ifndef MMIO_MMIO_IOPROC_H
+#define MMIO_MMIO_IOPROC_H
+
+#include <mmio/mmio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- OS/2 system messages (OS/2 numbers) -------------------------------- */
+
+#define MMIOM_START              0x0E00
+#define MMIOM_GETCF              0x0E01
+#define MMIOM_GETCFENTRY         0x0E02
+#define MMIOM_IDENTIFYFILE       0x0E08
+#define MMIOM_GETHEADER          0x0E09
+#define MMIOM_SETHEADER          0x0E0A
+#define MMIOM_QUERYHEADERLENGTH  0x0E0B
+#define MMIOM_GETFORMATNAME      0x0E0C
+#define MMIOM_GETFORMATINFO      0x0E0D
+#define MMIOM_SEEKBYTIME         0x0E0E
+#define MMIOM_TEMPCHANGE         0x0E0F
+#define MMIOM_BEGININSERT        0x0E10
+#define MMIOM_ENDINSERT          0x0E11
+#define MMIOM_SAVE               0x0E12
+#define MMIOM_SET                0x0E13
+#define MMIOM_COMPRESS           0x0E14
+#define MMIOM_DECOMPRESS         0x0E15
+#define MMIOM_MULTITRACKREAD     0x0E16
+#define MMIOM_MULTITRACKWRITE    0x0E17
+#define MMIOM_DELETE             0x0E18
+#define MMIOM_BEGINGROUP         0x0E19
+#define MMIOM_ENDGROUP           0x0E1A
+#define MMIOM_UNDO               0x0E1B
+#define MMIOM_REDO               0x0E1C
+#define MMIOM_BEGINSTREAM        0x0E1D
+#define MMIOM_ENDSTREAM          0x0E1E
+/* Riffscope system messages, in the OS/2 system range after the OS/2 ones */
+#define MMIOM_LISTELEMENTS       0x0E40  /* container storage IOProcs */
+#define MMIOM_SYSTEM_LAST        0x0EFF
+
+/* ---- IOProc types, media types, capabilities (OS/2 values) ------------ */
+
+#define MMIO_IOPROC_STORAGESYSTEM  0x00000001
+#define MMIO_IOPROC_FILEFORMAT     0x00000002
+#define MMIO_IOPROC_DATAFORMAT     0x00000004
+
+#define MMIO_MEDIATYPE_IMAGE         0x00000001
+#define MMIO_MEDIATYPE_AUDIO         0x00000002
+#define MMIO_MEDIATYPE_MIDI          0x00000004
+#define MMIO_MEDIATYPE_COMPOUND      0x00000008
+#define MMIO_MEDIATYPE_OTHER         0x00000010
+#define MMIO_MEDIATYPE_UNKNOWN       0x00000020
+#define MMIO_MEDIATYPE_DIGITALVIDEO  0x00000040
+#define MMIO_MEDIATYPE_ANIMATION     0x00000080
+#define MMIO_MEDIATYPE_MOVIE         0x00000100
+
+#define MMIO_CANREADTRANSLATED              0x00000001
+#define MMIO_CANWRITETRANSLATED             0x00000002
+#define MMIO_CANREADWRITETRANSLATED         0x00000004
+#define MMIO_CANREADUNTRANSLATED            0x00000008
+#define MMIO_CANWRITEUNTRANSLATED           0x00000010
+#define MMIO_CANREADWRITEUNTRANSLATED       0x00000020
+#define MMIO_CANSEEKTRANSLATED              0x00000040
+#define MMIO_CANSEEKUNTRANSLATED            0x00000080
+#define MMIO_CANINSERTUNTRANSLATED          0x00000100
+#define MMIO_CANSAVEUNTRANSLATED            0x00000200
+#define MMIO_CANINSERTTRANSLATED            0x00000400
+#define MMIO_CANSAVETRANSLATED              0x00000800
+#define MMIO_CANMULTITRACKREADTRANSLATED    0x00001000
+#define MMIO_CANMULTITRACKREADUNTRANSLATED  0x00002000
+#define MMIO_CANMULTITRACKWRITETRANSLATED   0x00004000
+#define MMIO_CANMULTITRACKWRITEUNTRANSLATED 0x00008000
+#define MMIO_CANTRACKSEEKTRANSLATED         0x00010000
+#define MMIO_CANTRACKSEEKUNTRANSLATED       0x00020000
+#define MMIO_CANTRACKREADTRANSLATED         0x00040000
+#define MMIO_CANTRACKREADUNTRANSLATED       0x00080000
+#define MMIO_CANTRACKWRITETRANSLATED        0x00100000
+#define MMIO_CANTRACKWRITEUNTRANSLATED      0x00200000
+
+/* ---- MMFORMATINFO (OS/2 layout, 40 bytes) ------------------------------ */
+
+typedef struct _MMFORMATINFO {
+  ULONG  ulStructLen;            /* caller sets to sizeof (MMFORMATINFO) */
+  FOURCC fccIOProc;
+  ULONG  ulIOProcType;           /* MMIO_IOPROC_* */
+  ULONG  ulMediaType;            /* MMIO_MEDIATYPE_* */
+  ULONG  ulFlags;                /* MMIO_CAN* */
+  char   szDefaultFormatExt[5];  /* up to 4 characters and a NUL */
+  ULONG  ulCodePage;
+  ULONG  ulLanguage;
+  int32_t lNameLength;           /* bytes of the name GETFORMATNAME returns */
+} MMFORMATINFO, *PMMFORMATINFO, *LPMMFORMATINFO;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MMIO_MMIO_IOPROC_H */

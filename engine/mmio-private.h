@@ -1,0 +1,86 @@
+/* mmio-private.h — the engine's internal handle record and the calls the
+ * engine's files share. Nothing here is installed or exported. */
+#ifndef MMIO_PRIVATE_H
+#define MMIO_PRIVATE_H
+
+#include <glib.h>
+#include <mmio/mmio.h>
+#include <mmio/mmio-ioproc.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MmioProcEntry MmioProcEntry;
+typedef struct _MmioHandle MmioHandle;
+
+/* A dispatch observer (the message trace hangs off this). Called after the
+ * IOProc answered; disk_before is lDiskOffset before the call. */
+typedef void (*MmioDispatchHook) (MmioHandle *h, UINT msg, LPARAM p1,
+                                  LPARAM p2, LRESULT result, LONG disk_before,
+                                  gint64 usec, gpointer user_data);
+
+struct _MmioHandle
+{
+  MMIOINFO       info;          /* the live MMIOINFO every IOProc call gets */
+  HMMIO          self;
+  MmioProcEntry *entry;         /* registry entry in use; NULL for a bare pIOProc */
+  gboolean       temp_proc;     /* pIOProc was installed for this handle only */
+  gboolean       is_mem;        /* memory file: data never goes to the IOProc */
+  gboolean       knows_size;    /* built-in DOS: file size is cached */
+  HPSTR          valid_end;     /* buffer bytes [pchBuffer, valid_end) mirror the
+                                 * file at lBufOffset (read or written) */
+  HPSTR          dirty_end;     /* high-water mark of unflushed writes */
+  LONG           file_size;     /* cached size when knows_size */
+  MmioHandle    *parent;        /* the handle whose IOProc opened this one */
+  MmioDispatchHook hook;        /* NULL: dispatch costs one branch */
+  gpointer       hook_data;
+};
+
+/* handle.c */
+HMMIO       mmio_handle_register (MmioHandle *h);
+MmioHandle *mmio_handle_lookup   (HMMIO hmmio);
+void        mmio_handle_unregister (HMMIO hmmio);
+guint       mmio_handle_count    (void);
+void        mmio_handle_foreach  (void (*fn) (MmioHandle *h, gpointer data),
+                                  gpointer data);
+
+/* registry.c */
+void           mmio_ensure_init        (void);
+MmioProcEntry *mmio_registry_acquire   (FOURCC fcc, gboolean builtin_only);
+MmioProcEntry *mmio_registry_acquire_proc (FOURCC fcc, LPMMIOPROC proc);
+void           mmio_registry_release   (MmioProcEntry *e);
+MmioProcEntry *mmio_registry_install_temp (FOURCC fcc, LPMMIOPROC proc);
+LPMMIOPROC     mmio_entry_proc         (MmioProcEntry *e);
+gboolean       mmio_entry_is_builtin   (MmioProcEntry *e);
+GPtrArray     *mmio_registry_snapshot  (void);  /* copies of MmioProcEntry */
+
+/* dispatch.c */
+LRESULT mmio_send_slow (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2);
+MmioHandle *mmio_current_sender (void);
+
+/* The one dispatch point: every message to every IOProc goes through here. */
+static inline LRESULT
+mmio_send (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2)
+{
+  if (G_UNLIKELY (h->hook != NULL || msg >= MMIOM_OPEN))
+    return mmio_send_slow (h, msg, p1, p2);
+  return h->info.pIOProc ((LPSTR) &h->info, msg, p1, p2);
+}
+
+/* buffer.c */
+MMRESULT mmio_flush_internal (MmioHandle *h, UINT flags);
+LONG     mmio_logical_pos    (MmioHandle *h);
+LONG     mmio_query_size     (MmioHandle *h);
+
+/* open.c */
+FOURCC   mmio_fourcc_from_name (const char *name, char sep);
+
+/* Error bookkeeping (OS/2 mmioGetLastError). */
+static inline void
+mmio_set_error (MmioHandle *h, UINT code)
+{
+  h->info.ulErrorRet = code;
+}
+
+G_END_DECLS
+
+#endif

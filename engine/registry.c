@@ -1,0 +1,243 @@
+/* registry.c — the IOProc table behind mmioInstallIOProc.
+ *
+ * Newest first, duplicates allowed (Windows and OS/2 agree). Entries made
+ * while the library initialises are the built-ins: they can be shadowed but
+ * not removed, and mmioOpen falls back to the built-in 'DOS ' when a
+ * compound name's extension has no IOProc. A per-entry use count stops
+ * removal while an open handle uses the entry. On install the manager asks
+ * the IOProc for its MMFORMATINFO (OS/2), keeping a blank record holding
+ * only the FOURCC when it does not answer. */
+#include "mmio-private.h"
+#include "registry-private.h"
+
+extern void mmio_ioprocs_register_builtins (void);
+
+static GMutex reg_lock;
+static GList *entries;                 /* MmioProcEntry*, newest first */
+static GPrivate tls_initialising;
+
+static void
+query_format_info (MmioProcEntry *e)
+{
+  MMIOINFO dummy = { 0 };
+  MMFORMATINFO fi = { 0 };
+  LRESULT r;
+
+  fi.ulStructLen = sizeof fi;
+  fi.fccIOProc = e->fcc;
+  dummy.fccIOProc = e->fcc;
+  dummy.pIOProc = e->proc;
+  r = e->proc ((LPSTR) &dummy, MMIOM_GETFORMATINFO, (LPARAM) &fi, 0);
+  memset (&e->format, 0, sizeof e->format);
+  e->format.ulStructLen = sizeof e->format;
+  e->format.fccIOProc = e->fcc;
+  if (r == MMIO_SUCCESS)
+    {
+      e->format = fi;
+      /* The FOURCC and length are the manager's to keep straight. */
+      e->format.ulStructLen = sizeof e->format;
+      e->format.fccIOProc = e->fcc;
+      e->format.szDefaultFormatExt[sizeof e->format.szDefaultFormatExt - 1] = 0;
+      if (e->format.lNameLength < 0)
+        e->format.lNameLength = 0;
+    }
+  e->has_format = (r == MMIO_SUCCESS);
+}
+
+void
+mmio_ensure_init (void)
+{
+  static gsize done = 0;
+
+  if (g_private_get (&tls_initialising))
+    return;
+  if (g_once_init_enter (&done))
+    {
+      g_private_set (&tls_initialising, GINT_TO_POINTER (1));
+      mmio_ioprocs_register_builtins ();
+      g_private_set (&tls_initialising, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static MmioProcEntry *
+entry_new (FOURCC fcc, LPMMIOPROC proc, gboolean builtin, gboolean temp)
+{
+  MmioProcEntry *e = g_new0 (MmioProcEntry, 1);
+  e->fcc = fcc;
+  e->proc = proc;
+  e->builtin = builtin;
+  e->temp = temp;
+  query_format_info (e);
+  return e;
+}
+
+static LPMMIOPROC
+install (FOURCC fcc, LPMMIOPROC proc)
+{
+  gboolean builtin = g_private_get (&tls_initialising) != NULL;
+  MmioProcEntry *e;
+
+  if (proc == NULL)
+    return NULL;
+  e = entry_new (fcc, proc, builtin, FALSE);
+  g_mutex_lock (&reg_lock);
+  entries = g_list_prepend (entries, e);
+  g_mutex_unlock (&reg_lock);
+  return proc;
+}
+
+static LPMMIOPROC
+remove_proc (FOURCC fcc, LPMMIOPROC proc)
+{
+  LPMMIOPROC removed = NULL;
+
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      gboolean match = fcc != 0 ? e->fcc == fcc : e->proc == proc;
+      if (!match || e->temp)
+        continue;
+      /* Only the newest match is considered: it is the one lookups see. */
+      if (e->builtin || e->in_use > 0)
+        break;
+      removed = e->proc;
+      entries = g_list_delete_link (entries, l);
+      g_free (e);
+      break;
+    }
+  g_mutex_unlock (&reg_lock);
+  return removed;
+}
+
+static LPMMIOPROC
+find_proc (FOURCC fcc)
+{
+  LPMMIOPROC found = NULL;
+
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      if (e->fcc == fcc && !e->temp)
+        {
+          found = e->proc;
+          break;
+        }
+    }
+  g_mutex_unlock (&reg_lock);
+  return found;
+}
+
+LPMMIOPROC
+mmioInstallIOProc (FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags)
+{
+  mmio_ensure_init ();
+  switch (dwFlags & (MMIO_INSTALLPROC | MMIO_REMOVEPROC | MMIO_FINDPROC))
+    {
+    case MMIO_INSTALLPROC:
+      return install (fccIOProc, pIOProc);
+    case MMIO_REMOVEPROC:
+      return remove_proc (fccIOProc, pIOProc);
+    case MMIO_FINDPROC:
+      return find_proc (fccIOProc);
+    default:
+      return NULL;
+    }
+}
+
+MmioProcEntry *
+mmio_registry_acquire (FOURCC fcc, gboolean builtin_only)
+{
+  MmioProcEntry *found = NULL;
+
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      if (e->fcc == fcc && (!builtin_only || e->builtin))
+        {
+          found = e;
+          found->in_use++;
+          break;
+        }
+    }
+  g_mutex_unlock (&reg_lock);
+  return found;
+}
+
+MmioProcEntry *
+mmio_registry_acquire_proc (FOURCC fcc, LPMMIOPROC proc)
+{
+  MmioProcEntry *found = NULL;
+
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      if (e->fcc == fcc && e->proc == proc)
+        {
+          found = e;
+          found->in_use++;
+          break;
+        }
+    }
+  g_mutex_unlock (&reg_lock);
+  return found;
+}
+
+MmioProcEntry *
+mmio_registry_install_temp (FOURCC fcc, LPMMIOPROC proc)
+{
+  MmioProcEntry *e = entry_new (fcc, proc, FALSE, TRUE);
+  e->in_use = 1;
+  g_mutex_lock (&reg_lock);
+  entries = g_list_prepend (entries, e);
+  g_mutex_unlock (&reg_lock);
+  return e;
+}
+
+void
+mmio_registry_release (MmioProcEntry *e)
+{
+  if (e == NULL)
+    return;
+  g_mutex_lock (&reg_lock);
+  e->in_use--;
+  if (e->temp && e->in_use == 0)
+    {
+      entries = g_list_remove (entries, e);
+      g_free (e);
+    }
+  g_mutex_unlock (&reg_lock);
+}
+
+LPMMIOPROC
+mmio_entry_proc (MmioProcEntry *e)
+{
+  return e->proc;
+}
+
+gboolean
+mmio_entry_is_builtin (MmioProcEntry *e)
+{
+  return e != NULL && e->builtin;
+}
+
+GPtrArray *
+mmio_registry_snapshot (void)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  mmio_ensure_init ();
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      if (!e->temp)
+        g_ptr_array_add (out, g_memdup2 (e, sizeof *e));
+    }
+  g_mutex_unlock (&reg_lock);
+  return out;
+}

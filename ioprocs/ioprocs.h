@@ -1,0 +1,23 @@
+/* ioprocs.h — what the built-in IOProcs share: their entry points (for the
+ * registration list) and helpers for answering the format messages. */
+#ifndef MMIO_IOPROCS_H
+#define MMIO_IOPROCS_H
+
+#include <mmio/mmio-ioproc.h>
+
+LRESULT mmio_dos_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_mem_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+
+const char *mmio_dos_format_name (void);
+const char *mmio_mem_format_name (void);
+
+/* Fill an MMFORMATINFO for MMIOM_GETFORMATINFO; returns MMIO_SUCCESS, or
+ * MMIO_ERROR for a NULL or too short record. */
+LRESULT mmio_ioprocs_fill_format (MMFORMATINFO *fi, FOURCC fcc, ULONG type,
+                                  ULONG media, ULONG caps, const char *ext,
+                                  const char *name);
+/* MMIOM_GETFORMATNAME: copy up to size bytes (no NUL promised), return the
+ * count. */
+LRESULT mmio_ioprocs_copy_name (char *buf, LONG size, const char *name);
+
+#endif
