@@ -53,6 +53,7 @@ extern "C" {
 #define MMIOM_ENDSTREAM          0x0E1E
 /* Riffscope system messages, in the OS/2 system range after the OS/2 ones */
 #define MMIOM_LISTELEMENTS       0x0E40  /* container storage IOProcs */
+/* 0x0E41 MMIOM_DESCRIBECHUNK: see below */
 #define MMIOM_SYSTEM_LAST        0x0EFF
 
 /* ---- IOProc types, media types, capabilities (OS/2 values) ------------ */
@@ -107,6 +108,109 @@ typedef struct _MMFORMATINFO {
   ULONG  ulLanguage;
   int32_t lNameLength;           /* bytes of the name GETFORMATNAME returns */
 } MMFORMATINFO, *PMMFORMATINFO, *LPMMFORMATINFO;
+
+/* ---- Translated headers (OS/2 MMAUDIOHEADER) -------------------------- */
+
+typedef struct _WAVE_HEADER {
+  USHORT usFormatTag;
+  USHORT usChannels;
+  ULONG  ulSamplesPerSec;
+  ULONG  ulAvgBytesPerSec;
+  USHORT usBlockAlign;
+  USHORT usBitsPerSample;
+} WAVE_HEADER;
+
+typedef struct _XWAV_HEADERINFO {
+  ULONG ulAudioLengthInMS;
+  ULONG ulAudioLengthInBytes;
+  ULONG ulReserved;
+} XWAV_HEADERINFO;
+
+typedef struct _MMXWAV_HEADER {
+  WAVE_HEADER     WAVEHeader;
+  XWAV_HEADERINFO XWAVHeaderInfo;
+} MMXWAV_HEADER;
+
+typedef struct _MMAUDIOHEADER {
+  ULONG         ulHeaderLength;   /* sizeof (MMAUDIOHEADER) */
+  ULONG         ulContentType;
+  ULONG         ulMediaType;      /* MMIO_MEDIATYPE_AUDIO */
+  MMXWAV_HEADER mmXWAVHeader;
+} MMAUDIOHEADER, *PMMAUDIOHEADER;
+
+/* ---- Format registry and identification (OS/2) ------------------------ */
+
+/* Count / copy the MMFORMATINFO of installed IOProcs matching pCriteria
+ * (NULL, or zero fields, match everything; compared: fccIOProc,
+ * ulIOProcType, ulMediaType, and every bit set in ulFlags). Newest first. */
+MMIO_API ULONG mmioQueryFormatCount (PMMFORMATINFO pCriteria,
+                                     PLONG plNumFormats, ULONG ulReserved,
+                                     ULONG ulFlags);
+MMIO_API ULONG mmioGetFormats (PMMFORMATINFO pCriteria, LONG lNumFormats,
+                               PVOID pFormatInfoList, PLONG plFormatsRead,
+                               ULONG ulReserved, ULONG ulFlags);
+/* The format name in the user's language (MMIOM_GETFORMATNAME to the IOProc
+ * named by pmmformatinfo->fccIOProc); not NUL-terminated when it fills the
+ * buffer, *plBytesRead receives the count. */
+MMIO_API ULONG mmioGetFormatName (PMMFORMATINFO pmmformatinfo, PSZ pszFormatName,
+                                  PLONG plBytesRead, ULONG ulReserved,
+                                  ULONG ulFlags);
+
+#define MMIO_FORCE_IDENTIFY_SS  0x00000001
+#define MMIO_FORCE_IDENTIFY_FF  0x00000002
+
+/* Identify the storage system (from the name, as mmioOpen does), then ask
+ * each file-format IOProc, newest first, with MMIOM_IDENTIFYFILE over a
+ * handle on the storage system. Data nobody claims answers with the storage
+ * system's own record: not an error. */
+MMIO_API ULONG mmioIdentifyFile (PSZ pszFileName, PMMIOINFO pmmioinfo,
+                                 PMMFORMATINFO pmmformatinfo,
+                                 PFOURCC pfccStorageSystem, ULONG ulReserved,
+                                 ULONG ulFlags);
+
+MMIO_API ULONG mmioQueryHeaderLength (HMMIO hmmio, PLONG plHeaderLength,
+                                      ULONG ulReserved, ULONG ulFlags);
+MMIO_API ULONG mmioGetHeader (HMMIO hmmio, PVOID pHeader, LONG lHeaderLength,
+                              PLONG plBytesRead, ULONG ulReserved,
+                              ULONG ulFlags);
+MMIO_API ULONG mmioSetHeader (HMMIO hmmio, PVOID pHeader, LONG lHeaderLength,
+                              PLONG plBytesWritten, ULONG ulReserved,
+                              ULONG ulFlags);
+
+/* ---- Riffscope: describing chunks for the inspector -------------------- */
+
+/* MMIOM_DESCRIBECHUNK — sent by the chunk-tree walker to the file-format
+ * IOProc that identified the file (then to the generic describer), once per
+ * chunk whose header it knows. lParam1 = const MMIOCHUNKDESC*, lParam2 =
+ * MMIOFIELDSINK*. The IOProc adds named fields (and findings it sees inside
+ * the chunk) and returns MMIO_SUCCESS, or MMIOERR_UNSUPPORTED_MESSAGE for a
+ * chunk it does not know. It must not read the file: the bytes it may look
+ * at are in pData. */
+#define MMIOM_DESCRIBECHUNK      0x0E41
+
+typedef struct _MMIOCHUNKDESC {
+  ULONG       ulStructLen;
+  FOURCC      ckid;
+  FOURCC      fccType;     /* form or list type for RIFF/LIST, else 0 */
+  FOURCC      fccForm;     /* form type of the enclosing RIFF form */
+  FOURCC      fccParent;   /* list type of the enclosing LIST (or the form) */
+  LONG        lOffset;     /* file offset of the chunk header */
+  LONG        lSize;       /* declared data size */
+  const BYTE *pData;       /* the data bytes read (up to cbData) */
+  LONG        cbData;      /* may be less than lSize: capped or truncated */
+} MMIOCHUNKDESC;
+
+typedef struct _MMIOFIELDSINK MMIOFIELDSINK;
+struct _MMIOFIELDSINK {
+  /* key: stable ASCII id ("channels"); label: translated ("Channels");
+   * value: UTF-8 text; unit: translated unit or NULL. */
+  void (*AddField)   (MMIOFIELDSINK *sink, const char *key, const char *label,
+                      const char *value, const char *unit);
+  /* rule: stable id ("fact-mismatch"); message: translated sentence. */
+  void (*AddFinding) (MMIOFIELDSINK *sink, const char *rule,
+                      const char *message);
+  void *pUser;
+};
 
 #ifdef __cplusplus
 }
