@@ -93,3 +93,54 @@ tu_bytes (GByteArray *a, const void *p, gsize n)
 {
   g_byte_array_append (a, p, (guint) n);
 }
+
+guint8
+tu_pattern_byte (gsize i)
+{
+  return (guint8) ((i * 7 + i / 251 + 3) & 0xff);
+}
+
+char *
+tu_pattern_file (const char *name, gsize len)
+{
+  char *path = tu_path (name);
+  guint8 *data = g_malloc (len ? len : 1);
+  for (gsize i = 0; i < len; i++)
+    data[i] = tu_pattern_byte (i);
+  tu_write_file (path, data, len);
+  g_free (data);
+  return path;
+}
+
+void
+tu_get_info (HMMIO h, MMIOINFO *info)
+{
+  memset (info, 0x5a, sizeof *info);
+  g_assert_cmpuint (mmioGetInfo (h, info, 0), ==, MMSYSERR_NOERROR);
+}
+
+GByteArray *
+tu_avi_sample (void)
+{
+  GByteArray *a = g_byte_array_new ();
+  guint8 zero[56] = { 0 };
+
+  tu_fourcc (a, "RIFF");
+  tu_le32 (a, 0);                       /* patched below */
+  tu_fourcc (a, "AVI ");
+  tu_fourcc (a, "LIST");                /* offset 12 */
+  tu_le32 (a, 4 + 8 + 56 + 8 + 4 + 8 + 56);
+  tu_fourcc (a, "hdrl");                /* 20 */
+  tu_fourcc (a, "avih");                /* 24 */
+  tu_le32 (a, 56);
+  tu_bytes (a, zero, 56);               /* 32 .. 88 */
+  tu_fourcc (a, "LIST");                /* 88 */
+  tu_le32 (a, 4 + 8 + 56);
+  tu_fourcc (a, "strl");                /* 96 */
+  tu_fourcc (a, "strh");                /* 100 */
+  tu_le32 (a, 56);
+  tu_bytes (a, zero, 56);               /* 108 .. 164 */
+  a->data[4] = (guint8) (a->len - 8);
+  a->data[5] = (guint8) ((a->len - 8) >> 8);
+  return a;
+}
