@@ -5,7 +5,7 @@ The samples are what the README's first command opens, what the
 screenshots show and what the app tests start from, so they are made here,
 deterministically, rather than downloaded:
 
-  ding.wav    RIFF WAVE, 16-bit mono PCM, 0.25 s, with a LIST INFO title
+  tone.wav    RIFF WAVE, 16-bit mono PCM, 0.5 s, with a LIST INFO title
   clip.avi    RIFF AVI, 8x8 uncompressed frames, hdrl/strl, movi and idx1
   tune.rmi    RIFF RMID wrapping a Standard MIDI File
   sounds.bnd  RIFF BND compound file (CTOC + CGRP) holding ding.wav,
@@ -125,7 +125,7 @@ def main():
     ding = wave(880, 0.25, title='Ding')
     chime = wave(660, 0.4, title='Chime')
     files = {
-        'ding.wav': ding,
+        'tone.wav': wave(440, 0.5, title='Tone'),
         'clip.avi': avi(),
         'tune.rmi': rmid(),
         'sounds.bnd': bnd([('ding.wav', b'WAVE', ding),
