@@ -465,9 +465,11 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
       return -1;
     }
 
+  /* "Not beyond the known size" includes the end itself, so asking for
+   * the position (SEEK_CUR 0) after writing does not flush the buffer. */
   if (target >= h->info.lBufOffset
       && target <= h->info.lBufOffset + BUF_LEN (h, h->valid_end)
-      && (!h->knows_size || target == 0 || target < effective_size (h)))
+      && (!h->knows_size || target <= effective_size (h)))
     {
       h->info.pchNext = h->info.pchBuffer + (target - h->info.lBufOffset);
       return target;
