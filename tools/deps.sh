@@ -28,8 +28,8 @@ riffscope_install() {
   done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing: ${missing[*]}"
-    riffscope_sudo apt-get update -qq
+    riffscope_sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
     riffscope_sudo env DEBIAN_FRONTEND=noninteractive \
-      apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+      apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
