@@ -185,12 +185,23 @@ setup_buffer (MmioHandle *h, const MMIOINFO *in, DWORD flags)
 }
 
 static void
+orphan_child (MmioHandle *c, gpointer parent)
+{
+  if (c->parent == parent)
+    c->parent = NULL;
+}
+
+static void
 free_handle (MmioHandle *h)
 {
   if ((h->info.dwFlags & MMIO_ALLOCBUF) && h->info.pchBuffer)
     g_free (h->info.pchBuffer);
   if (h->entry)
     mmio_registry_release (h->entry);
+  if (h->parent != NULL)
+    h->parent->n_children--;
+  if (h->n_children > 0)
+    mmio_handle_foreach (orphan_child, h);   /* an IOProc leaked a child */
   g_free (h);
 }
 
@@ -202,6 +213,7 @@ mmioOpen (LPSTR szFilename, LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags)
   char sep = (dwOpenFlags & MMIO_VERTBAR) ? CFSEPCHAR_VERTBAR : CFSEPCHAR;
   MmioHandle *h;
   FOURCC fcc = in->fccIOProc;
+  FOURCC child_fcc = in->fccChildIOProc;
   MmioProcEntry *entry = NULL;
   gboolean temp = FALSE;
   LRESULT r;
@@ -239,6 +251,24 @@ mmioOpen (LPSTR szFilename, LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags)
           if (fcc == 0)
             fcc = FOURCC_DOS;
         }
+      if (szFilename != NULL && !(dwOpenFlags & MMIO_NOIDENTIFY)
+          && ((dwOpenFlags & MMIO_IDENTIFY) || in->ulTranslate != 0))
+        {
+          /* OS/2 behaviour on request (see MMIO_IDENTIFY in mmio.h): a
+           * file-format IOProc that claims the file becomes the handle's
+           * IOProc and opens the storage system beneath it itself. */
+          FOURCC ss = 0;
+          MmioProcEntry *ff = mmio_identify_for_open (szFilename, entry,
+                                                      dwOpenFlags, &ss);
+          if (ff != NULL)
+            {
+              mmio_registry_release (entry);
+              entry = ff;
+              fcc = mmio_entry_fourcc (ff);
+              if (in->fccChildIOProc == 0)
+                child_fcc = ss;
+            }
+        }
     }
 
   h = g_new0 (MmioHandle, 1);
@@ -250,11 +280,13 @@ mmioOpen (LPSTR szFilename, LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags)
   h->info.hTask = in->hTask;
   memcpy (h->info.adwInfo, in->adwInfo, sizeof h->info.adwInfo);
   h->info.ulTranslate = in->ulTranslate;
-  h->info.fccChildIOProc = in->fccChildIOProc;
+  h->info.fccChildIOProc = child_fcc;
   h->info.pExtraInfoStruct = in->pExtraInfoStruct;
   h->is_mem = (fcc == FOURCC_MEM);
   h->knows_size = mmio_entry_is_builtin (entry) && fcc == FOURCC_DOS;
   h->parent = mmio_current_sender ();
+  if (h->parent != NULL)
+    h->parent->n_children++;
   if (h->parent != NULL && h->parent->hook != NULL)
     {
       /* Tracing follows the handles an IOProc opens for itself. */

@@ -16,4 +16,8 @@ struct _MmioProcEntry
   MMFORMATINFO format;
 };
 
+/* formats.c: the record of a snapshot entry as handed out, with the name
+ * length in today's language. */
+void mmio_format_record (const MmioProcEntry *snap, MMFORMATINFO *out);
+
 #endif

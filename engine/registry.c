@@ -219,6 +219,35 @@ mmio_entry_proc (MmioProcEntry *e)
   return e->proc;
 }
 
+FOURCC
+mmio_entry_fourcc (MmioProcEntry *e)
+{
+  return e->fcc;
+}
+
+static void
+orphan_child (MmioHandle *c, gpointer parent)
+{
+  if (c->parent == parent)
+    c->parent = NULL;
+}
+
+LRESULT
+mmio_registry_send (MmioProcEntry *e, UINT msg, LPARAM p1, LPARAM p2)
+{
+  MmioHandle h = { 0 };
+  LRESULT r;
+
+  h.info.fccIOProc = e->fcc;
+  h.info.pIOProc = e->proc;
+  h.entry = e;
+  r = mmio_send (&h, msg, p1, p2);
+  /* A handle the IOProc opened and kept must not point at this frame. */
+  if (h.n_children > 0)
+    mmio_handle_foreach (orphan_child, &h);
+  return r;
+}
+
 gboolean
 mmio_entry_is_builtin (MmioProcEntry *e)
 {

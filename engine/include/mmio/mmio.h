@@ -221,7 +221,15 @@ typedef LPMMIOPROC PMMIOPROC;    /* OS/2 spelling */
 #define MMIO_BUFSHARED    0x00200000  /* [0x10000, = MMIO_ALLOCBUF] */
 #define MMIO_USE_TEMP     0x00400000  /* [0x1000, = MMIO_CREATE] */
 /* Riffscope: identify the file format on open (OS/2 behaviour). Without it
- * mmioOpen behaves as on Windows and never identifies; see mmio-ioproc.h. */
+ * mmioOpen behaves as on Windows and never identifies; see mmio-ioproc.h.
+ * Identification runs when the caller names no IOProc (fccIOProc and
+ * pIOProc zero), gives a file name, does not create the file, does not
+ * pass MMIO_NOIDENTIFY, and either sets MMIO_IDENTIFY or asks for
+ * translation (ulTranslate != 0). The storage system is chosen from the
+ * name as usual; a file-format IOProc that claims the data becomes the
+ * handle's IOProc (fccIOProc), with fccChildIOProc set to that storage
+ * system unless the caller gave one, and opens its own child handle on it.
+ * Data nobody claims is opened with the storage system alone. */
 #define MMIO_IDENTIFY     0x00800000
 
 /* mmioClose / mmioFlush / mmioStringToFOURCC */
@@ -243,7 +251,11 @@ typedef LPMMIOPROC PMMIOPROC;    /* OS/2 spelling */
 #define MMIO_CREATERIFF   0x0020
 #define MMIO_CREATELIST   0x0040
 
-/* mmioOpen ulTranslate (OS/2 values; MMIOINFO field, no collision) */
+/* mmioOpen ulTranslate (OS/2 values; MMIOINFO field, no collision).
+ * With MMIO_TRANSLATEDATA a file-format IOProc's READ/SEEK work in the
+ * translated stream, and lDiskOffset is the position in that stream (the
+ * buffering layer counts in it) as is lLogicalFilePos; the physical
+ * position is the storage child's lDiskOffset. */
 #define MMIO_NOTRANSLATE     0x00000000
 #define MMIO_TRANSLATEDATA   0x00000001
 #define MMIO_TRANSLATEHEADER 0x00000002
@@ -344,7 +356,12 @@ MMIO_API MMRESULT mmioDescend(HMMIO hmmio, LPMMCKINFO lpck,
 MMIO_API MMRESULT mmioAscend(HMMIO hmmio, LPMMCKINFO lpck, UINT uFlags);
 MMIO_API MMRESULT mmioCreateChunk(HMMIO hmmio, LPMMCKINFO lpck, UINT uFlags);
 
-/* OS/2: the last error recorded on the handle (its ulErrorRet). */
+/* OS/2: the last error recorded on the handle (its ulErrorRet). When a
+ * call fails because of a handle beneath this one (a file-format IOProc's
+ * storage child, or deeper), the error is the one that arose there, not a
+ * generic code: a missing element reads MMIOERR_CF_ENTRY_NOT_FOUND, a
+ * failing read the child's code. An IOProc that stores its own ulErrorRet
+ * while failing is reported the same way. */
 MMIO_API ULONG    mmioGetLastError(HMMIO hmmio);
 
 /* Riffscope: a short English/translated sentence for an MMSYSERR_/MMIOERR_
