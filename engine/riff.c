@@ -110,6 +110,10 @@ mmioDescend (HMMIO hmmio, LPMMCKINFO lpck, const MMCKINFO *lpckParent,
 
     if (file_size >= 0 && (bound < 0 || file_size < bound))
       bound = file_size;
+    /* A list header cut short has no type to step over: stay at the data,
+     * which is inside the file (a memory file refuses seeks past its end). */
+    if (is_list && n < 12)
+      data_pos = lpck->dwDataOffset;
     if (mmioSeek (hmmio, data_pos, SEEK_SET) != data_pos)
       return MMIOERR_CANNOTSEEK;
     if (is_list && (n < 12 || lpck->cksize < 4))
