@@ -487,7 +487,7 @@ test_setbuffer_cases (void)
   char user[64], user2[16];
   MMIOINFO in = { 0 }, info;
   HMMIO h;
-  char b[8];
+  char b[16];
 
   in.cchBuffer = BUF;
   h = mmioOpen (path, &in, MMIO_READ);

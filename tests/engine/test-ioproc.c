@@ -7,6 +7,7 @@
 
 #include <mmio/mmio-ioproc.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #define FCC(s) mmioStringToFOURCC (s, 0)
 #define VFILE_LEN 5000
