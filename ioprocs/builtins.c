@@ -62,4 +62,6 @@ mmio_ioprocs_register_builtins (void)
   /* Installed oldest first: the list is searched newest first. */
   mmioInstallIOProc (FOURCC_MEM, mmio_mem_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
   mmioInstallIOProc (FOURCC_DOS, mmio_dos_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  /* The generic RIFF describer before every other file format: asked last. */
+  mmioInstallIOProc (FOURCC_RIFF, mmio_riffgeneric_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
 }

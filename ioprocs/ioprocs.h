@@ -7,6 +7,13 @@
 
 LRESULT mmio_dos_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 LRESULT mmio_mem_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+/* File formats with a chunk describer (format-util.h has their helpers). */
+LRESULT mmio_riffgeneric_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_avi_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_midi_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_sfbk_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_webp_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_acon_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 
 const char *mmio_dos_format_name (void);
 const char *mmio_mem_format_name (void);

@@ -185,7 +185,10 @@ MMIO_API ULONG mmioSetHeader (HMMIO hmmio, PVOID pHeader, LONG lHeaderLength,
  * MMIOFIELDSINK*. The IOProc adds named fields (and findings it sees inside
  * the chunk) and returns MMIO_SUCCESS, or MMIOERR_UNSUPPORTED_MESSAGE for a
  * chunk it does not know. It must not read the file: the bytes it may look
- * at are in pData. */
+ * at are in pData. For a RIFF/LIST chunk (fccType set), sent after its
+ * children were walked, pData holds instead the FOURCCs of its children in
+ * file order (4 bytes each, as in the file; capped like any data, so
+ * cbData / 4 may be fewer than the children). */
 #define MMIOM_DESCRIBECHUNK      0x0E41
 
 typedef struct _MMIOCHUNKDESC {

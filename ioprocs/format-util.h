@@ -1,0 +1,76 @@
+/* format-util.h — what the built-in file-format IOProcs (avi, midi, sfbk,
+ * webp, acon, riffgeneric) share: the child storage handle behind
+ * MMIOM_OPEN/CLOSE/READ/WRITE/SEEK, peeking at a file for
+ * MMIOM_IDENTIFYFILE, and bounded little/big-endian readers and
+ * printf-style field helpers for MMIOM_DESCRIBECHUNK. */
+#ifndef MMIO_FORMAT_UTIL_H
+#define MMIO_FORMAT_UTIL_H
+
+#include <mmio/mmio-ioproc.h>
+#include <glib.h>
+
+/* Untranslated byte access through a child storage handle, kept in
+ * adwInfo[2] (low half) and adwInfo[3] (high half) of the IOProc's
+ * MMIOINFO. Handles MMIOM_OPEN, CLOSE, READ, WRITE, WRITEFLUSH and SEEK;
+ * forwards other system and user messages to the child; answers *handled
+ * FALSE for anything else (the caller then answers it itself). */
+LRESULT fu_storage_message (MMIOINFO *info, UINT msg, LPARAM p1, LPARAM p2,
+                            gboolean *handled);
+HMMIO   fu_child (const MMIOINFO *info);
+
+/* MMIOM_IDENTIFYFILE helper: up to n bytes from offset 0 of hmmio (the
+ * lParam2 handle), leaving its position where it was. Returns the count
+ * read (0 on any failure). */
+gint64  fu_peek (HMMIO hmmio, guint8 *buf, gint64 n);
+/* RIFF check on peeked bytes: 'RIFF' <size> <form>. */
+gboolean fu_is_riff_form (const guint8 *p, gint64 n, FOURCC form);
+
+/* Bounded readers: 0 when the bytes are not there. */
+static inline guint16
+fu_le16 (const guint8 *p, gint64 n, gint64 off)
+{
+  return (off >= 0 && off + 2 <= n) ? (guint16) (p[off] | (p[off + 1] << 8)) : 0;
+}
+static inline guint32
+fu_le32 (const guint8 *p, gint64 n, gint64 off)
+{
+  return (off >= 0 && off + 4 <= n)
+         ? (guint32) p[off] | ((guint32) p[off + 1] << 8)
+           | ((guint32) p[off + 2] << 16) | ((guint32) p[off + 3] << 24)
+         : 0;
+}
+static inline guint16
+fu_be16 (const guint8 *p, gint64 n, gint64 off)
+{
+  return (off >= 0 && off + 2 <= n) ? (guint16) ((p[off] << 8) | p[off + 1]) : 0;
+}
+static inline guint32
+fu_be32 (const guint8 *p, gint64 n, gint64 off)
+{
+  return (off >= 0 && off + 4 <= n)
+         ? ((guint32) p[off] << 24) | ((guint32) p[off + 1] << 16)
+           | ((guint32) p[off + 2] << 8) | (guint32) p[off + 3]
+         : 0;
+}
+
+/* Add a field whose value is printf-formatted. */
+void fu_field (MMIOFIELDSINK *sink, const char *key, const char *label,
+               const char *unit, const char *fmt, ...) G_GNUC_PRINTF (5, 6);
+/* Add a finding whose message is printf-formatted. */
+void fu_finding (MMIOFIELDSINK *sink, const char *rule, const char *fmt, ...)
+  G_GNUC_PRINTF (3, 4);
+/* A FOURCC as text ("vids"); non-printable bytes as '?'. */
+void fu_fourcc_text (FOURCC f, char out[5]);
+/* A text field from len bytes of chunk data (stops at NUL; Latin-1 bytes
+ * that are not UTF-8 are converted). */
+void fu_text_field (MMIOFIELDSINK *sink, const char *key, const char *label,
+                    const guint8 *p, gint64 len);
+/* A count field: the chunk's declared size / record_size, with a finding
+ * ("record-size") when it does not divide evenly. Returns the count. */
+guint64 fu_record_count (MMIOFIELDSINK *sink, const MMIOCHUNKDESC *d,
+                         guint record_size, const char *key,
+                         const char *label);
+/* MMIOCHUNKDESC sanity for a describer: non-NULL, long enough. */
+gboolean fu_desc_ok (const MMIOCHUNKDESC *d, const MMIOFIELDSINK *sink);
+
+#endif
