@@ -91,6 +91,19 @@ mmio_send_slow (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2)
   return r;
 }
 
+/* trace.c's mmioTraceOpen: run fn while h counts as the running sender, so
+ * a handle opened meanwhile takes h as its parent and inherits its hook
+ * before its MMIOM_OPEN is sent. */
+void
+mmio_with_sender (MmioHandle *h, void (*fn) (gpointer), gpointer data)
+{
+  SenderFrame frame = { h, g_private_get (&tls_sender), 0 };
+
+  g_private_set (&tls_sender, &frame);
+  fn (data);
+  g_private_set (&tls_sender, frame.prev);
+}
+
 static gboolean
 message_may_be_sent (UINT msg)
 {

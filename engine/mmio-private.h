@@ -73,6 +73,7 @@ MmioProcEntry *mmio_identify_for_open  (const char *name,
 /* dispatch.c */
 LRESULT mmio_send_slow (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2);
 MmioHandle *mmio_current_sender (void);
+void mmio_with_sender (MmioHandle *h, void (*fn) (gpointer), gpointer data);
 
 /* The one dispatch point: every message to every IOProc goes through here. */
 static inline LRESULT

@@ -11,6 +11,7 @@ struct _MmioProcEntry
   LPMMIOPROC   proc;
   gboolean     builtin;     /* installed while the library initialised */
   gboolean     temp;        /* pIOProc given to mmioOpen: lives with the handle */
+  gboolean     ini;         /* loaded from the persistent registry (inifile.c) */
   guint        in_use;      /* open handles using it */
   gboolean     has_format;  /* the IOProc answered MMIOM_GETFORMATINFO */
   MMFORMATINFO format;

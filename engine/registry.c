@@ -9,6 +9,7 @@
  * only the FOURCC when it does not answer. */
 #include "mmio-private.h"
 #include "registry-private.h"
+#include "plugin-private.h"
 
 extern void mmio_ioprocs_register_builtins (void);
 
@@ -147,10 +148,79 @@ mmioInstallIOProc (FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags)
     }
 }
 
+/* The persistent registry's IOProcs (inifile.c) are loaded the first time
+ * their FOURCC is looked up and placed after the per-process entries but
+ * before the built-ins: per-app installed, then INI, then built-in, as
+ * OS/2 orders them (reference 9.8). */
+void
+mmio_registry_ensure_ini (FOURCC fcc)
+{
+  LPMMIOPROC proc;
+  MmioProcEntry *e;
+  GList *l;
+  gboolean have = FALSE;
+
+  if (g_private_get (&tls_initialising))
+    return;
+  g_mutex_lock (&reg_lock);
+  for (l = entries; l != NULL && !have; l = l->next)
+    {
+      MmioProcEntry *x = l->data;
+      have = x->fcc == fcc && !x->builtin && !x->temp;
+    }
+  g_mutex_unlock (&reg_lock);
+  if (have || (proc = mmio_inifile_resolve (fcc)) == NULL)
+    return;
+  e = entry_new (fcc, proc, FALSE, FALSE);
+  e->ini = TRUE;
+  g_mutex_lock (&reg_lock);
+  for (l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *x = l->data;
+      if (x->fcc == fcc && x->ini)
+        break;                        /* another thread was quicker */
+      if (x->builtin)
+        {
+          entries = g_list_insert_before (entries, l, e);
+          e = NULL;
+          break;
+        }
+    }
+  if (e != NULL && l == NULL)
+    {
+      entries = g_list_append (entries, e);
+      e = NULL;
+    }
+  g_mutex_unlock (&reg_lock);
+  g_free (e);
+}
+
+/* The key file's entry for fcc changed or went: drop the loaded copy
+ * unless an open handle uses it. */
+void
+mmio_registry_forget_ini (FOURCC fcc)
+{
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      if (e->fcc == fcc && e->ini && e->in_use == 0)
+        {
+          entries = g_list_delete_link (entries, l);
+          g_free (e);
+          break;
+        }
+    }
+  g_mutex_unlock (&reg_lock);
+}
+
 MmioProcEntry *
 mmio_registry_acquire (FOURCC fcc, gboolean builtin_only)
 {
   MmioProcEntry *found = NULL;
+
+  if (!builtin_only && fcc != 0)
+    mmio_registry_ensure_ini (fcc);
 
   g_mutex_lock (&reg_lock);
   for (GList *l = entries; l != NULL; l = l->next)
@@ -260,6 +330,7 @@ mmio_registry_snapshot (void)
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
 
   mmio_ensure_init ();
+  mmio_inifile_load_all ();
   g_mutex_lock (&reg_lock);
   for (GList *l = entries; l != NULL; l = l->next)
     {
