@@ -5,7 +5,11 @@
  * (MMSYSERR_INVALHANDLE) instead of being dereferenced. Lookups are on the
  * hot path of every mmioRead, so they take no lock: slots live in blocks
  * that are never moved or freed, and each slot's record pointer is read
- * atomically. Registering and unregistering take a mutex. */
+ * atomically. Registering and unregistering take a mutex.
+ *
+ * A lookup compares the handle value kept in the slot before it touches
+ * the record: a stale handle whose slot another thread reuses (and may be
+ * closing, freeing the record) is refused without reading that record. */
 #include "mmio-private.h"
 
 #define BLOCK_BITS   8
@@ -15,6 +19,7 @@
 typedef struct
 {
   MmioHandle *rec;                         /* atomic */
+  gpointer    value;                       /* atomic: the HMMIO using the slot */
   guint32     gen;
 } Slot;
 
@@ -64,6 +69,7 @@ mmio_handle_register (MmioHandle *h)
   h->self = value;
   h->info.hmmio = value;
   g_atomic_pointer_set (&s->rec, h);
+  g_atomic_pointer_set (&s->value, value);
   n_open++;
 out:
   g_mutex_unlock (&table_lock);
@@ -81,7 +87,7 @@ mmio_handle_lookup (HMMIO hmmio)
   if (low == 0 || low > MAX_BLOCKS * BLOCK_SLOTS)
     return NULL;
   s = slot_at (low - 1);
-  if (s == NULL)
+  if (s == NULL || g_atomic_pointer_get (&s->value) != (gpointer) hmmio)
     return NULL;
   rec = g_atomic_pointer_get (&s->rec);
   if (rec == NULL || rec->self != hmmio)
@@ -100,6 +106,7 @@ mmio_handle_unregister (HMMIO hmmio)
   s = slot_at (idx);
   if (s != NULL && s->rec != NULL && s->rec->self == hmmio)
     {
+      g_atomic_pointer_set (&s->value, NULL);
       g_atomic_pointer_set (&s->rec, NULL);
       g_array_append_val (free_slots, idx);
       n_open--;

@@ -249,11 +249,62 @@ test_handle_table (void)
                     MMSYSERR_INVALHANDLE);
 }
 
+/* One thread keeps opening and closing handles (reusing the same slot);
+ * another keeps asking about a handle that was closed before, which must
+ * be refused without touching the record of whoever holds the slot now
+ * (AddressSanitizer watches). */
+static volatile gint reuse_done;
+
+static gpointer
+slot_reuser (gpointer data)
+{
+  for (int i = 0; i < 100000; i++)
+    {
+      char block[4];
+      MMIOINFO in = { 0 };
+      HMMIO h;
+      in.fccIOProc = FOURCC_MEM;
+      in.pchBuffer = block;
+      in.cchBuffer = sizeof block;
+      h = mmioOpen (NULL, &in, MMIO_READ);
+      g_assert_nonnull (h);
+      g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+    }
+  g_atomic_int_set (&reuse_done, 1);
+  return NULL;
+}
+
+static void
+test_stale_lookups (void)
+{
+  char block[4];
+  MMIOINFO in = { 0 }, info;
+  HMMIO stale;
+  GThread *t;
+  guint64 asked = 0;
+
+  in.fccIOProc = FOURCC_MEM;
+  in.pchBuffer = block;
+  in.cchBuffer = sizeof block;
+  stale = mmioOpen (NULL, &in, MMIO_READ);
+  g_assert_cmpuint (mmioClose (stale, 0), ==, 0);
+  g_atomic_int_set (&reuse_done, 0);
+  t = g_thread_new ("reuser", slot_reuser, NULL);
+  while (!g_atomic_int_get (&reuse_done) || asked < 1000)
+    {
+      g_assert_cmpuint (mmioGetInfo (stale, &info, 0), ==, MMSYSERR_INVALHANDLE);
+      g_assert_cmpint (mmioSeek (stale, 0, SEEK_CUR), ==, -1);
+      asked++;
+    }
+  g_thread_join (t);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/threads/two-handles-and-registry", test_two_handles_and_registry);
   g_test_add_func ("/threads/handle-table", test_handle_table);
+  g_test_add_func ("/threads/stale-lookups", test_stale_lookups);
   return g_test_run ();
 }
