@@ -152,6 +152,18 @@ mmioFlush (HMMIO hmmio, UINT uFlags)
   return mmio_flush_internal (h, uFlags);
 }
 
+/* base + off, or FALSE when that leaves the 64-bit range (hostile
+ * offsets are refused, not wrapped). SEEK_END subtracts: pass -off, which
+ * the caller checks exists. */
+static gboolean
+add_offset (LONG base, LONG off, LONG *out)
+{
+  if ((off > 0 && base > G_MAXINT64 - off) || (off < 0 && base < G_MININT64 - off))
+    return FALSE;
+  *out = base + off;
+  return TRUE;
+}
+
 /* Bring the IOProc to the logical position before talking to it directly. */
 static gboolean
 sync_disk_to_logical (MmioHandle *h)
@@ -402,17 +414,23 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
     return -1;
   if (iOrigin != SEEK_SET && iOrigin != SEEK_CUR && iOrigin != SEEK_END)
     return -1;
+  if (iOrigin == SEEK_END && lOffset == G_MININT64)
+    {
+      mmio_set_error (h, MMIOERR_CANNOTSEEK);
+      return -1;
+    }
 
   if (h->is_mem)
     {
       LONG size = h->info.pchBuffer ? h->info.cchBuffer : 0;
+      gboolean ok = TRUE;
       switch (iOrigin)
         {
         case SEEK_SET: target = lOffset; break;
-        case SEEK_CUR: target = mmio_logical_pos (h) + lOffset; break;
-        default: target = size - lOffset; break;   /* subtractive */
+        case SEEK_CUR: ok = add_offset (mmio_logical_pos (h), lOffset, &target); break;
+        default: ok = add_offset (size, -lOffset, &target); break;   /* subtractive */
         }
-      if (target < 0 || target > size || h->info.pchBuffer == NULL)
+      if (!ok || target < 0 || target > size || h->info.pchBuffer == NULL)
         {
           mmio_set_error (h, MMIOERR_CANNOTSEEK);
           return -1;
@@ -439,7 +457,8 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
       target = lOffset;
       break;
     case SEEK_CUR:
-      target = mmio_logical_pos (h) + lOffset;
+      if (!add_offset (mmio_logical_pos (h), lOffset, &target))
+        target = -1;
       break;
     default:
       if (!h->knows_size)
@@ -456,7 +475,8 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
           empty_buffer_at_disk (h);
           return r;
         }
-      target = effective_size (h) - lOffset;   /* subtractive */
+      if (!add_offset (effective_size (h), -lOffset, &target))   /* subtractive */
+        target = -1;
       break;
     }
   if (target < 0)

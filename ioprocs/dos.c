@@ -132,9 +132,14 @@ dos_seek (MMIOINFO *info, LONG offset, int origin)
 {
   off_t r;
 
-  /* SEEK_END is subtractive in MMIO: a positive offset moves back. */
+  /* SEEK_END is subtractive in MMIO: a positive offset moves back. The
+   * one offset that has no negation is refused. */
   if (origin == SEEK_END)
-    offset = -offset;
+    {
+      if (offset == INT64_MIN)
+        return -1;
+      offset = -offset;
+    }
   else if (origin != SEEK_SET && origin != SEEK_CUR)
     return -1;
   r = lseek ((int) info->adwInfo[0], offset, origin);
@@ -159,6 +164,8 @@ dos_rename (const char *from, const char *to)
           return 0;
         }
     }
+  /* Windows answers every failure with FILENOTFOUND; an existing
+   * destination is ACCESSDENIED here, so the user learns why. */
   return errno == EEXIST ? MMIOERR_ACCESSDENIED : MMIOERR_FILENOTFOUND;
 }
 

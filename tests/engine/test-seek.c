@@ -336,6 +336,43 @@ test_dirty_buffer_survives_inner_seek (void)
   g_free (path);
 }
 
+static void
+test_extreme_offsets (void)
+{
+  /* Offsets at the ends of the 64-bit range: refused or served, never an
+   * overflow (UndefinedBehaviorSanitizer watches). */
+  static const LONG cchs[] = { 0, BUF };
+  static const LONG offs[] = { G_MININT64, G_MININT64 + 1, G_MAXINT64, G_MAXINT64 - 1 };
+  char block[16] = { 0 };
+
+  for (gsize m = 0; m < G_N_ELEMENTS (cchs) + 1; m++)
+    {
+      HMMIO h;
+      if (m < G_N_ELEMENTS (cchs))
+        h = open_pattern ("seek-extreme.bin", cchs[m], MMIO_READ, NULL);
+      else
+        {
+          MMIOINFO in = { 0 };
+          in.fccIOProc = FOURCC_MEM;
+          in.pchBuffer = block;
+          in.cchBuffer = sizeof block;
+          h = mmioOpen (NULL, &in, MMIO_READ);
+        }
+      g_assert_cmpint (mmioSeek (h, 10, SEEK_SET), ==, 10);
+      for (gsize i = 0; i < G_N_ELEMENTS (offs); i++)
+        {
+          g_assert_cmpint (mmioSeek (h, offs[i], SEEK_CUR), ==, -1);
+          g_assert_cmpint (mmioSeek (h, offs[i], SEEK_END), ==, -1);
+          if (offs[i] < 0)
+            g_assert_cmpint (mmioSeek (h, offs[i], SEEK_SET), ==, -1);
+          else
+            g_assert_cmpint (mmioSeek (h, 10, SEEK_SET), ==, 10);
+        }
+      g_assert_cmpint (mmioSeek (h, 0, SEEK_CUR), ==, 10);
+      g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -351,5 +388,6 @@ main (int argc, char **argv)
   g_test_add_func ("/seek/before-start", test_before_start);
   g_test_add_func ("/seek/past-end", test_past_end);
   g_test_add_func ("/seek/dirty-buffer", test_dirty_buffer_survives_inner_seek);
+  g_test_add_func ("/seek/extreme-offsets", test_extreme_offsets);
   return g_test_run ();
 }
