@@ -64,4 +64,5 @@ mmio_ioprocs_register_builtins (void)
   mmioInstallIOProc (FOURCC_DOS, mmio_dos_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
   /* The generic RIFF describer before every other file format: asked last. */
   mmioInstallIOProc (FOURCC_RIFF, mmio_riffgeneric_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (mmioFOURCC ('W', 'A', 'V', 'E'), mmio_wave_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
 }

@@ -7,6 +7,7 @@
 
 LRESULT mmio_dos_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 LRESULT mmio_mem_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_wave_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 /* File formats with a chunk describer (format-util.h has their helpers). */
 LRESULT mmio_riffgeneric_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 LRESULT mmio_avi_ioproc (LPSTR, UINT, LPARAM, LPARAM);
