@@ -60,7 +60,7 @@ mmio_query_size (MmioHandle *h)
     return effective_size (h);
   save = h->info.lDiskOffset;
   end = mmio_send (h, MMIOM_SEEK, 0, SEEK_END);
-  if (mmio_send (h, MMIOM_SEEK, save, SEEK_SET) == -1 || end < 0)
+  if (mmio_send (h, MMIOM_SEEK, save, SEEK_SET) < 0 || end < 0)
     return -1;
   buffered = h->info.pchBuffer
     ? h->info.lBufOffset + BUF_LEN (h, h->valid_end) : 0;
@@ -115,7 +115,7 @@ mmio_flush_internal (MmioHandle *h, UINT flags)
           if (n > 0)
             {
               if (h->info.lDiskOffset != h->info.lBufOffset
-                  && mmio_send (h, MMIOM_SEEK, h->info.lBufOffset, SEEK_SET) == -1)
+                  && mmio_send (h, MMIOM_SEEK, h->info.lBufOffset, SEEK_SET) < 0)
                 ret = MMIOERR_CANNOTWRITE;
               else if (mmio_send (h, MMIOM_WRITE, (LPARAM) h->info.pchBuffer, n) != n)
                 ret = MMIOERR_CANNOTWRITE;
@@ -171,7 +171,7 @@ sync_disk_to_logical (MmioHandle *h)
   LONG pos = mmio_logical_pos (h);
   if (h->info.lDiskOffset == pos)
     return TRUE;
-  return mmio_send (h, MMIOM_SEEK, pos, SEEK_SET) != -1;
+  return mmio_send (h, MMIOM_SEEK, pos, SEEK_SET) >= 0;
 }
 
 LONG
@@ -213,11 +213,16 @@ mmioRead (HMMIO hmmio, HPSTR pch, LONG cch)
 
   if (!is_buffered (h))
     {
+      /* Any negative answer (OS/2 IOProcs say -2 for "unsupported") is
+       * an error, reported as -1. */
       count = mmio_send (h, MMIOM_READ, (LPARAM) pch, cch);
-      if (count != -1)
+      if (count >= 0)
         h->info.lBufOffset = h->info.lDiskOffset;
       else
-        mmio_set_error (h, MMIOERR_CANNOTREAD);
+        {
+          mmio_set_error (h, MMIOERR_CANNOTREAD);
+          count = -1;
+        }
       return count;
     }
 
@@ -290,8 +295,13 @@ mem_grow (MmioHandle *h, LONG need)
   if (!(h->info.dwFlags & MMIO_ALLOCBUF) || inc == 0 || old == NULL)
     return FALSE;
   newsize = h->info.cchBuffer;
-  while (newsize < need)
-    newsize += inc;
+  if (newsize < need)
+    {
+      LONG steps = (need - newsize + inc - 1) / inc;   /* no loop: inc may be 1 */
+      if (steps > (G_MAXINT64 - newsize) / inc)
+        return FALSE;
+      newsize += steps * inc;
+    }
   nb = g_try_realloc (old, (gsize) newsize);
   if (nb == NULL)
     return FALSE;
@@ -361,13 +371,16 @@ mmioWrite (HMMIO hmmio, HPCSTR pch, LONG cch)
   if (!is_buffered (h))
     {
       count = mmio_send (h, MMIOM_WRITE, (LPARAM) pch, cch);
-      if (count != -1)
+      if (count >= 0)
         {
           h->info.lBufOffset = h->info.lDiskOffset;
           note_disk_extent (h);
         }
       else
-        mmio_set_error (h, MMIOERR_CANNOTWRITE);
+        {
+          mmio_set_error (h, MMIOERR_CANNOTWRITE);
+          count = -1;
+        }
       return count;
     }
 
@@ -442,7 +455,7 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
   if (!is_buffered (h))
     {
       r = mmio_send (h, MMIOM_SEEK, lOffset, iOrigin);
-      if (r == -1)
+      if (r < 0)
         {
           mmio_set_error (h, MMIOERR_CANNOTSEEK);
           return -1;
@@ -467,7 +480,7 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
           if (mmio_flush_internal (h, 0) != 0)
             return -1;
           r = mmio_send (h, MMIOM_SEEK, lOffset, SEEK_END);
-          if (r == -1)
+          if (r < 0)
             {
               mmio_set_error (h, MMIOERR_CANNOTSEEK);
               return -1;
@@ -498,7 +511,7 @@ mmioSeek (HMMIO hmmio, LONG lOffset, int iOrigin)
   if (mmio_flush_internal (h, 0) != 0)
     return -1;
   r = mmio_send (h, MMIOM_SEEK, target, SEEK_SET);
-  if (r == -1)
+  if (r < 0)
     {
       mmio_set_error (h, MMIOERR_CANNOTSEEK);
       return -1;
@@ -648,7 +661,7 @@ mmioAdvance (HMMIO hmmio, LPMMIOINFO lpmmioinfo, UINT uFlags)
             return MMSYSERR_INVALPARAM;
           n = BUF_LEN (h, lpmmioinfo->pchNext);
           if (h->info.lDiskOffset != lpmmioinfo->lBufOffset
-              && mmio_send (h, MMIOM_SEEK, lpmmioinfo->lBufOffset, SEEK_SET) == -1)
+              && mmio_send (h, MMIOM_SEEK, lpmmioinfo->lBufOffset, SEEK_SET) < 0)
             {
               mmio_set_error (h, MMIOERR_CANNOTWRITE);
               return MMIOERR_CANNOTWRITE;

@@ -145,6 +145,9 @@ test_write_progression (void)
   info.dwFlags |= MMIO_DIRTY;
   g_assert_cmpuint (mmioSetInfo (h, &info, 0), ==, 0);
   g_assert_cmpint (mmioSeek (h, 0, SEEK_CUR), ==, 330);
+  /* The size counts what went out directly and what is still buffered. */
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_END), ==, 330);
+  g_assert_cmpint (mmioSeek (h, 30, SEEK_END), ==, 300);
   g_assert_cmpuint (mmioClose (h, 0), ==, 0);
 
   bytes = tu_read_file (path);

@@ -475,6 +475,95 @@ test_rename_through_ioproc (void)
   g_assert_nonnull (mmioInstallIOProc (FCC_XYZ, NULL, MMIO_REMOVEPROC));
 }
 
+/* ---- IOProcs that fail ------------------------------------------------ */
+
+static LRESULT close_result;
+
+/* Opens, then answers everything as unsupported (-2), as an OS/2 IOProc
+ * does for a message it has no code for. */
+static LRESULT
+nope_ioproc (LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2)
+{
+  if (msg == MMIOM_OPEN)
+    return p1 && strcmp ((const char *) p1, "refuse") == 0 ? MMIOERR_ACCESSDENIED : 0;
+  if (msg == MMIOM_CLOSE)
+    return close_result;
+  return MMIOERR_UNSUPPORTED_MESSAGE;
+}
+
+static HMMIO
+open_nope (LONG cch)
+{
+  MMIOINFO in = { 0 };
+  HMMIO h;
+  in.fccIOProc = FCC ("NOPE");
+  in.pIOProc = nope_ioproc;
+  in.cchBuffer = cch;
+  h = mmioOpen ((LPSTR) "nope", &in, MMIO_READWRITE);
+  g_assert_nonnull (h);
+  return h;
+}
+
+static void
+test_unsupported_answers (void)
+{
+  HMMIO h;
+  MMIOINFO info;
+  MMCKINFO ck = { 0 };
+  char b[64];
+
+  /* Whatever negative value the IOProc answers, the calls say -1. */
+  h = open_nope (0);
+  g_assert_cmpint (mmioRead (h, b, 4), ==, -1);
+  g_assert_cmpuint (mmioGetLastError (h), ==, MMIOERR_CANNOTREAD);
+  g_assert_cmpint (mmioWrite (h, b, 4), ==, -1);
+  g_assert_cmpuint (mmioGetLastError (h), ==, MMIOERR_CANNOTWRITE);
+  g_assert_cmpint (mmioSeek (h, 5, SEEK_SET), ==, -1);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_CUR), ==, -1);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_END), ==, -1);
+  g_assert_cmpuint (mmioGetLastError (h), ==, MMIOERR_CANNOTSEEK);
+  tu_get_info (h, &info);
+  g_assert_cmpint (info.lBufOffset, ==, 0);
+  g_assert_cmpint (info.lDiskOffset, ==, 0);
+  g_assert_cmpuint (mmioDescend (h, &ck, NULL, 0), !=, 0);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+
+  h = open_nope (16);
+  g_assert_cmpint (mmioRead (h, b, 4), ==, -1);
+  g_assert_cmpint (mmioRead (h, b, 64), ==, -1);        /* larger than the buffer */
+  g_assert_cmpint (mmioSeek (h, 40, SEEK_SET), ==, -1);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_END), ==, -1);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_CUR), ==, 0);    /* served by the buffer */
+  g_assert_cmpuint (mmioAdvance (h, NULL, MMIO_READ), ==, MMIOERR_CANNOTREAD);
+  g_assert_cmpuint (mmioDescend (h, &ck, NULL, 0), !=, 0);
+  /* A write lands in the buffer; sending it out fails. */
+  g_assert_cmpint (mmioWrite (h, "abcd", 4), ==, 4);
+  g_assert_cmpint (mmioSeek (h, 40, SEEK_SET), ==, -1);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_CUR), ==, 4);
+  g_assert_cmpuint (mmioFlush (h, 0), ==, MMIOERR_CANNOTWRITE);
+  g_assert_cmpuint (mmioClose (h, 0), ==, MMIOERR_CANNOTWRITE);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+
+  /* The IOProc's close result is mmioClose's; the handle is gone anyway. */
+  close_result = MMIOERR_CANNOTCLOSE;
+  h = open_nope (0);
+  g_assert_cmpuint (mmioClose (h, 0), ==, MMIOERR_CANNOTCLOSE);
+  g_assert_cmpuint (mmioClose (h, 0), ==, MMSYSERR_INVALHANDLE);
+  close_result = 0;
+
+  /* A refused MMIOM_OPEN: its code in wErrorRet, no handle, and an
+   * installed IOProc is not left marked in use. */
+  {
+    MMIOINFO in = { 0 };
+    FOURCC f = FCC ("NOP2");
+    g_assert_nonnull (mmioInstallIOProc (f, nope_ioproc, MMIO_INSTALLPROC));
+    in.fccIOProc = f;
+    g_assert_null (mmioOpen ((LPSTR) "refuse", &in, MMIO_READ));
+    g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_ACCESSDENIED);
+    g_assert_true (mmioInstallIOProc (f, NULL, MMIO_REMOVEPROC) == nope_ioproc);
+  }
+}
+
 /* ---- a file-format IOProc written the OS/2 way ---------------------- */
 
 #define FCC_FMT  mmioFOURCC ('F', 'M', 'T', 'X')
@@ -646,6 +735,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ioproc/send-message", test_send_message);
   g_test_add_func ("/ioproc/last-error", test_last_error);
   g_test_add_func ("/ioproc/rename", test_rename_through_ioproc);
+  g_test_add_func ("/ioproc/unsupported-answers", test_unsupported_answers);
   g_test_add_func ("/ioproc/os2-format-ioproc", test_os2_format_ioproc);
   r = g_test_run ();
   calls_reset ();

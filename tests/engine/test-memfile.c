@@ -120,6 +120,48 @@ test_grow_owned (void)
 }
 
 static void
+test_grow_direct_access (void)
+{
+  MMIOINFO info;
+  HMMIO h;
+  char back[24];
+
+  h = open_mem (NULL, 16, 8, MMIO_CREATE | MMIO_READWRITE);
+  tu_get_info (h, &info);
+  for (int i = 0; i < 16; i++)
+    *info.pchNext++ = (char) ('A' + i);
+  info.dwFlags |= MMIO_DIRTY;
+  /* Advancing at the end of an MMIO-owned block grows it by the
+   * increment; the data and the position stay. */
+  g_assert_cmpuint (mmioAdvance (h, &info, MMIO_WRITE), ==, 0);
+  g_assert_cmpint (info.cchBuffer, ==, 24);
+  g_assert_true (info.pchNext == info.pchBuffer + 16);
+  g_assert_true (info.pchEndWrite == info.pchBuffer + 24);
+  g_assert_false (info.dwFlags & MMIO_DIRTY);
+  g_assert_cmpmem (info.pchBuffer, 16, "ABCDEFGHIJKLMNOP", 16);
+  for (int i = 0; i < 8; i++)
+    *info.pchNext++ = (char) ('a' + i);
+  info.dwFlags |= MMIO_DIRTY;
+  g_assert_cmpuint (mmioSetInfo (h, &info, 0), ==, 0);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_SET), ==, 0);
+  g_assert_cmpint (mmioRead (h, back, 24), ==, 24);
+  g_assert_cmpmem (back, 24, "ABCDEFGHIJKLMNOPabcdefgh", 24);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+
+  /* An increment of 1 and a large write: grown to exactly what is needed. */
+  {
+    gsize big = 3 * 1024 * 1024;
+    char *data = g_malloc0 (big);
+    h = open_mem (NULL, 1, 1, MMIO_CREATE | MMIO_READWRITE);
+    g_assert_cmpint (mmioWrite (h, data, big), ==, big);
+    tu_get_info (h, &info);
+    g_assert_cmpint (info.cchBuffer, ==, big);
+    g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+    g_free (data);
+  }
+}
+
+static void
 test_cannot_expand_user_block (void)
 {
   char block[16];
@@ -236,6 +278,7 @@ main (int argc, char **argv)
   g_test_add_func ("/memfile/open-existing-data", test_open_existing_data);
   g_test_add_func ("/memfile/open-create", test_open_create);
   g_test_add_func ("/memfile/grow-owned", test_grow_owned);
+  g_test_add_func ("/memfile/grow-direct-access", test_grow_direct_access);
   g_test_add_func ("/memfile/cannot-expand/user-block", test_cannot_expand_user_block);
   g_test_add_func ("/memfile/cannot-expand/zero-increment", test_cannot_expand_zero_increment);
   g_test_add_func ("/memfile/seeks", test_seeks);
