@@ -62,6 +62,10 @@ mmio_ioprocs_register_builtins (void)
   /* Installed oldest first: the list is searched newest first. */
   mmioInstallIOProc (FOURCC_MEM, mmio_mem_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
   mmioInstallIOProc (FOURCC_DOS, mmio_dos_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  /* Container storage systems: compound files, and archives per extension. */
+  mmioInstallIOProc (FOURCC_BND, mmio_cf_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (FOURCC_CF, mmio_cf_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmio_archive_register ();
   /* The generic RIFF describer before every other file format: asked last. */
   mmioInstallIOProc (FOURCC_RIFF, mmio_riffgeneric_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
   mmioInstallIOProc (mmioFOURCC ('W', 'A', 'V', 'E'), mmio_wave_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);

@@ -7,6 +7,11 @@
 
 LRESULT mmio_dos_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 LRESULT mmio_mem_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+/* Compound files ('BND ', 'CF  ') and archives (one FOURCC per extension,
+ * installed by mmio_archive_register). */
+LRESULT mmio_cf_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+LRESULT mmio_archive_ioproc (LPSTR, UINT, LPARAM, LPARAM);
+void    mmio_archive_register (void);
 LRESULT mmio_wave_ioproc (LPSTR, UINT, LPARAM, LPARAM);
 /* File formats with a chunk describer (format-util.h has their helpers). */
 LRESULT mmio_riffgeneric_ioproc (LPSTR, UINT, LPARAM, LPARAM);

@@ -52,6 +52,13 @@ extern "C" {
 #define MMIOM_BEGINSTREAM        0x0E1D
 #define MMIOM_ENDSTREAM          0x0E1E
 /* Riffscope system messages, in the OS/2 system range after the OS/2 ones */
+/* MMIOM_LISTELEMENTS: sent to a handle a container storage IOProc opened on
+ * the container itself (the name ends with the separator, e.g. "a.zip+").
+ * lParam1 = MMIOELEMENTSINK* (mmio-cf.h), lParam2 = MMIO_LIST_* flags. The
+ * IOProc calls AddElement once per element (name, size, media type FOURCC,
+ * MMIO_ELEMENT_* flags) and AddFinding for what is wrong with the
+ * container, then returns MMIO_SUCCESS or an MMIOERR_ code; an element
+ * handle answers MMIOERR_UNSUPPORTED_MESSAGE. mmioListElements() sends it. */
 #define MMIOM_LISTELEMENTS       0x0E40  /* container storage IOProcs */
 /* 0x0E41 MMIOM_DESCRIBECHUNK: see below */
 #define MMIOM_SYSTEM_LAST        0x0EFF

@@ -372,4 +372,6 @@ MMIO_API const char *mmioErrorString(UINT code);
 }
 #endif
 
+#include <mmio/mmio-cf.h>   /* compound files and element listing */
+
 #endif /* MMIO_MMIO_H */
