@@ -68,5 +68,10 @@ mmio_ioprocs_register_builtins (void)
   mmio_archive_register ();
   /* The generic RIFF describer before every other file format: asked last. */
   mmioInstallIOProc (FOURCC_RIFF, mmio_riffgeneric_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (mmioFOURCC ('A', 'V', 'I', ' '), mmio_avi_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (mmioFOURCC ('M', 'I', 'D', 'I'), mmio_midi_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (mmioFOURCC ('s', 'f', 'b', 'k'), mmio_sfbk_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (mmioFOURCC ('W', 'E', 'B', 'P'), mmio_webp_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
+  mmioInstallIOProc (mmioFOURCC ('A', 'C', 'O', 'N'), mmio_acon_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
   mmioInstallIOProc (mmioFOURCC ('W', 'A', 'V', 'E'), mmio_wave_ioproc, MMIO_INSTALLPROC | MMIO_GLOBALPROC);
 }

@@ -17,7 +17,9 @@
  * element should not. Parsed tables are kept (8 files at most) keyed by
  * path and validated by device, inode, size, mtime and ctime of the open
  * descriptor, plus the first bytes of the RIFF header and of the CTOC,
- * which are read again on every open. */
+ * which are read again on every open. Only files whose ctime is over a
+ * second old are cached ("racy" files, as git calls them, could change
+ * without their stat changing). */
 #include "cf-private.h"
 #include "ioprocs.h"
 #include "../engine/mmio-i18n.h"
@@ -34,6 +36,7 @@
 #define CTOC_MAX_BYTES   (256u * 1024 * 1024)  /* a larger table is hostile */
 #define MAX_TOP_CHUNKS   4096
 #define CACHE_MAX        8
+#define CACHE_SETTLE_SEC 1
 #define HEAD_BYTES       (12 + 8 + CF_HEADER_FIXED)
 #define COPY_CHUNK       (256 * 1024)
 
@@ -433,7 +436,13 @@ load (CfStore *s)
           cache_entry_free (c);
         }
       err = load_toc (s);
-      if (err == 0 && read_head (s, head))
+      /* A file changed within the last seconds could change again within
+       * the file system's timestamp granularity (and a new file reuse the
+       * inode), so its stat would not tell: only settled files are cached.
+       * Any later change gives a ctime after this moment. */
+      if (err == 0 && st.st_ctim.tv_sec + CACHE_SETTLE_SEC
+                      < g_get_real_time () / G_USEC_PER_SEC
+          && read_head (s, head))
         cache_insert (s->key, &st, head, s);
       return err;
     }

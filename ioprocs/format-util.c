@@ -218,3 +218,111 @@ fu_desc_ok (const MMIOCHUNKDESC *d, const MMIOFIELDSINK *sink)
   return d != NULL && sink != NULL && d->ulStructLen >= sizeof (MMIOCHUNKDESC)
          && d->cbData >= 0 && (d->pData != NULL || d->cbData == 0);
 }
+
+gboolean
+fu_need (MMIOFIELDSINK *sink, const MMIOCHUNKDESC *d, gint64 need)
+{
+  char id[5];
+  if (d->cbData >= need)
+    return TRUE;
+  mmio_i18n_init ();
+  fu_fourcc_text (d->ckid, id);
+  fu_finding (sink, "chunk-too-short",
+              _("Chunk '%s' holds %" G_GINT64_FORMAT " bytes; its header "
+                "needs %" G_GINT64_FORMAT "."), id, d->cbData, need);
+  return FALSE;
+}
+
+const char *
+fu_wave_tag_name (guint16 tag)
+{
+  mmio_i18n_init ();
+  switch (tag)
+    {
+    case 0x0001: return "PCM";
+    case 0x0002: return "Microsoft ADPCM";
+    case 0x0003: return _("IEEE floating point");
+    case 0x0006: return _("A-law");
+    case 0x0007: return _("µ-law");
+    case 0x0011: return "IMA ADPCM";
+    case 0x0031: return "GSM 6.10";
+    case 0x0050: return "MPEG";
+    case 0x0055: return "MPEG Layer 3";
+    case 0x00FF: return "AAC";
+    case 0x2000: return "AC-3";
+    case 0xFFFE: return _("Extensible");
+    default: return NULL;
+    }
+}
+
+void
+fu_waveformat_fields (MMIOFIELDSINK *sink, const guint8 *p, gint64 n)
+{
+  guint16 tag = fu_le16 (p, n, 0);
+  const char *name = fu_wave_tag_name (tag);
+
+  mmio_i18n_init ();
+  if (name)
+    fu_field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag, name);
+  else
+    fu_field (sink, "format-tag", _("Format"), NULL, "0x%04X", tag);
+  fu_field (sink, "channels", _("Channels"), NULL, "%u", fu_le16 (p, n, 2));
+  fu_field (sink, "sample-rate", _("Sample rate"), _("Hz"), "%u",
+            fu_le32 (p, n, 4));
+  fu_field (sink, "bytes-per-second", _("Data rate"), _("bytes/s"), "%u",
+            fu_le32 (p, n, 8));
+  fu_field (sink, "block-align", _("Block align"), _("bytes"), "%u",
+            fu_le16 (p, n, 12));
+  if (n >= 16)
+    fu_field (sink, "bits-per-sample", _("Bits per sample"), NULL, "%u",
+              fu_le16 (p, n, 14));
+  if (n >= 18)
+    fu_field (sink, "extra-size", _("Extra format bytes"), _("bytes"), "%u",
+              fu_le16 (p, n, 16));
+  if (tag == 0xFFFE && n >= 40)
+    {
+      guint16 sub = fu_le16 (p, n, 24);
+      const char *sname = fu_wave_tag_name (sub);
+      fu_field (sink, "valid-bits", _("Valid bits"), NULL, "%u",
+                fu_le16 (p, n, 18));
+      fu_field (sink, "channel-mask", _("Channel mask"), NULL, "0x%08X",
+                fu_le32 (p, n, 20));
+      fu_field (sink, "sub-format", _("Sub-format"), NULL, "0x%04X%s%s%s", sub,
+                sname ? " (" : "", sname ? sname : "", sname ? ")" : "");
+    }
+}
+
+void
+fu_bitmapinfo_fields (MMIOFIELDSINK *sink, const guint8 *p, gint64 n)
+{
+  guint32 comp = fu_le32 (p, n, 16);
+  gint32 height = (gint32) fu_le32 (p, n, 8);
+
+  mmio_i18n_init ();
+  fu_field (sink, "header-size", _("Header size"), _("bytes"), "%u",
+            fu_le32 (p, n, 0));
+  fu_field (sink, "width", _("Width"), _("pixels"), "%d",
+            (gint32) fu_le32 (p, n, 4));
+  fu_field (sink, "height", _("Height"), _("pixels"), "%d%s", ABS (height),
+            height < 0 ? _(" (top-down)") : "");
+  fu_field (sink, "planes", _("Planes"), NULL, "%u", fu_le16 (p, n, 12));
+  fu_field (sink, "bit-count", _("Bits per pixel"), NULL, "%u",
+            fu_le16 (p, n, 14));
+  if (comp <= 3)
+    {
+      static const char *const names[] = { "BI_RGB", "BI_RLE8", "BI_RLE4",
+                                            "BI_BITFIELDS" };
+      fu_field (sink, "compression", _("Compression"), NULL, "%s", names[comp]);
+    }
+  else
+    {
+      char fcc[5];
+      fu_fourcc_text (comp, fcc);
+      fu_field (sink, "compression", _("Compression"), NULL, "%s", fcc);
+    }
+  fu_field (sink, "image-size", _("Image size"), _("bytes"), "%u",
+            fu_le32 (p, n, 20));
+  if (n >= 40)
+    fu_field (sink, "colors-used", _("Colours used"), NULL, "%u",
+              fu_le32 (p, n, 32));
+}

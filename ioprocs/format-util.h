@@ -70,6 +70,15 @@ void fu_text_field (MMIOFIELDSINK *sink, const char *key, const char *label,
 guint64 fu_record_count (MMIOFIELDSINK *sink, const MMIOCHUNKDESC *d,
                          guint record_size, const char *key,
                          const char *label);
+/* Describe a WAVEFORMATEX (and its WAVE_FORMAT_EXTENSIBLE part) at p. */
+void fu_waveformat_fields (MMIOFIELDSINK *sink, const guint8 *p, gint64 n);
+/* Describe a BITMAPINFOHEADER at p. */
+void fu_bitmapinfo_fields (MMIOFIELDSINK *sink, const guint8 *p, gint64 n);
+/* Common name of a WAVE format tag, or NULL. */
+const char *fu_wave_tag_name (guint16 tag);
+/* Answer the describers' common case: the chunk is shorter than need. */
+gboolean fu_need (MMIOFIELDSINK *sink, const MMIOCHUNKDESC *d, gint64 need);
+
 /* MMIOCHUNKDESC sanity for a describer: non-NULL, long enough. */
 gboolean fu_desc_ok (const MMIOCHUNKDESC *d, const MMIOFIELDSINK *sink);
 

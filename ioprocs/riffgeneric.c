@@ -112,12 +112,16 @@ describe_adtl (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 static LRESULT
 describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
-  const guint8 *p = d->pData;
-  gint64 n = d->cbData;
+  const guint8 *p;
+  gint64 n;
 
   if (!fu_desc_ok (d, sink))
     return MMIO_ERROR;
+  p = d->pData;
+  n = d->cbData;
   mmio_i18n_init ();
+  if (d->fccType != 0)
+    return MMIOERR_UNSUPPORTED_MESSAGE;   /* lists: the tree shows them */
 
   if (d->fccParent == FCC ('I', 'N', 'F', 'O'))
     return describe_info (d, sink);

@@ -88,6 +88,31 @@ rb_fmt_pcm (GByteArray *a, guint16 channels, guint32 rate, guint16 bits)
   g_byte_array_unref (f);
 }
 
+/* A Standard MIDI File: format 1, ntracks_declared in the header, ntracks
+ * copies of a 19-byte track (tempo 500000 µs, one note, end of track). */
+static inline GByteArray *
+rb_smf (guint16 ntracks_declared, guint ntracks)
+{
+  GByteArray *a = g_byte_array_new ();
+  static const guint8 track[] = {
+    0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20,   /* tempo 500000 µs */
+    0x00, 0x90, 0x3C, 0x40, 0x60, 0x80, 0x3C, 0x00,
+    0x00, 0xFF, 0x2F, 0x00,
+  };
+  tu_fourcc (a, "MThd");
+  rb_be32 (a, 6);
+  rb_be16 (a, 1);
+  rb_be16 (a, ntracks_declared);
+  rb_be16 (a, 96);
+  for (guint i = 0; i < ntracks; i++)
+    {
+      tu_fourcc (a, "MTrk");
+      rb_be32 (a, sizeof track);
+      tu_bytes (a, track, sizeof track);
+    }
+  return a;
+}
+
 /* Open bytes as a read-only memory file. */
 static inline HMMIO
 rb_open_mem (GByteArray *a)

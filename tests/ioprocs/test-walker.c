@@ -621,33 +621,10 @@ test_rule_ds64 (void)
   g_byte_array_unref (a);
 }
 
-static GByteArray *
-smf_bytes (guint16 ntracks_declared, guint ntracks)
-{
-  GByteArray *a = g_byte_array_new ();
-  static const guint8 track[] = {
-    0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20,   /* tempo 500000 µs */
-    0x00, 0x90, 0x3C, 0x40, 0x60, 0x80, 0x3C, 0x00,
-    0x00, 0xFF, 0x2F, 0x00,
-  };
-  tu_fourcc (a, "MThd");
-  rb_be32 (a, 6);
-  rb_be16 (a, 1);
-  rb_be16 (a, ntracks_declared);
-  rb_be16 (a, 96);
-  for (guint i = 0; i < ntracks; i++)
-    {
-      tu_fourcc (a, "MTrk");
-      rb_be32 (a, sizeof track);
-      tu_bytes (a, track, sizeof track);
-    }
-  return a;
-}
-
 static void
 test_smf_tree (void)
 {
-  GByteArray *a = smf_bytes (2, 2);
+  GByteArray *a = rb_smf (2, 2);
   MmioTree *t;
   MmioNode n;
 
@@ -669,7 +646,7 @@ test_smf_tree (void)
 static void
 test_rule_smf_tracks (void)
 {
-  GByteArray *a = smf_bytes (3, 1);
+  GByteArray *a = rb_smf (3, 1);
   MmioTree *t;
   MmioFinding f;
   g_assert_cmpint (walk (a, &t), ==, MMSYSERR_NOERROR);
@@ -683,7 +660,7 @@ test_rule_smf_tracks (void)
 static void
 test_rmid_tree (void)
 {
-  GByteArray *smf = smf_bytes (1, 1);
+  GByteArray *smf = rb_smf (1, 1);
   GByteArray *a = g_byte_array_new ();
   guint riff = rb_begin (a, "RIFF", "RMID");
   MmioTree *t;
