@@ -382,7 +382,9 @@ play_callback (void *data, Uint8 *stream, int len)
   want = MIN ((DWORD) len, w->end - w->io_pos);
   want = align_down (w, want);
   got = want > 0 ? read_pcm (w, w->io_pos, (char *) stream, want) : 0;
-  if (got < 0)
+  /* The length is known, so less data than that is a damaged element or
+   * a failing medium, not the end. */
+  if (got < 0 || (got < want && w->io_pos + got < w->end))
     {
       w->failed = TRUE;
       w->done = TRUE;
@@ -396,12 +398,8 @@ play_callback (void *data, Uint8 *stream, int len)
   measure_level (w, stream, got);
   apply_mute (w, stream, got);
   w->io_pos += got;
-  if (got < want || w->io_pos >= w->end)
-    {
-      /* Short read: the element ended early. */
-      w->end = w->io_pos;
-      w->drained = TRUE;
-    }
+  if (w->io_pos >= w->end)
+    w->drained = TRUE;
   g_mutex_unlock (&w->lock);
 }
 
