@@ -5,6 +5,7 @@
  * zero-size chunks, truncated files, chunks overrunning their parent). */
 #include "test-util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define FCC(s) mmioStringToFOURCC (s, 0)
@@ -37,8 +38,13 @@ open_bytes (Opened *o, Store store, const guint8 *data, gsize len)
     }
   else
     {
+      FILE *f;
       o->path = tu_path ("riff-input.bin");
-      tu_write_file (o->path, data, len);
+      /* Plain stdio, no fsync: many small files are written here. */
+      f = fopen (o->path, "wb");
+      g_assert_nonnull (f);
+      g_assert_cmpuint (fwrite (data, 1, len, f), ==, len);
+      g_assert_cmpint (fclose (f), ==, 0);
       /* A small buffer so chunk headers straddle buffer ends. */
       in.cchBuffer = store == STORE_DOS_BUFFERED ? 10 : 0;
       o->h = mmioOpen (o->path, &in, MMIO_READ);
@@ -703,7 +709,9 @@ test_hostile_mutations (gconstpointer data)
   GByteArray *avi = tu_avi_sample ();
   GRand *rand = g_rand_new_with_seed (20261123);
 
-  for (int round = 0; round < 400; round++)
+  int rounds = GPOINTER_TO_INT (data) == STORE_MEM ? 400 : 150;
+
+  for (int round = 0; round < rounds; round++)
     {
       guint8 *d = g_memdup2 (avi->data, avi->len);
       gsize len = avi->len;
