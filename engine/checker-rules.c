@@ -195,7 +195,8 @@ do_read (Ctx *c, HMMIO h, char *buf, LONG n)
   in_flight (c, "MMIOM_READ(buffer[%ld], %ld)", (long) n, (long) n);
   got = mmioRead (h, buf, n);
   judge_read (c, n);
-  return got;
+  /* A result beyond the request was reported; never trust it further. */
+  return got > n ? n : got;
 }
 
 /* ---- Rule groups ---------------------------------------------------------- */

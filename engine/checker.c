@@ -31,7 +31,7 @@
 const char *const *
 mmioCheckRules (void)
 {
-  static const char *rules[2 * 24 + 1];
+  static const char *rules[2 * 32 + 1];
   static gsize done = 0;
 
   if (g_once_init_enter (&done))
