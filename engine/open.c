@@ -223,6 +223,10 @@ mmioOpen (LPSTR szFilename, LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags)
 
   if (dwOpenFlags & (MMIO_PARSE | MMIO_EXIST | MMIO_DELETE | MMIO_GETTEMP))
     return open_no_handle (szFilename, in, dwOpenFlags);
+  /* No name and no MMIOINFO names nothing: the DOS IOProc would take the
+   * zeroed adwInfo[0] as a descriptor (stdin) and close it. */
+  if (szFilename == NULL && lpmmioinfo == NULL)
+    return NULL;
 
   if (in->pIOProc != NULL)
     {

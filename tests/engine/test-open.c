@@ -293,6 +293,16 @@ test_inherited_fd (void)
 }
 
 static void
+test_null_name_null_info (void)
+{
+  /* Nothing to open: refused, and descriptor 0 is left alone. */
+  int before = fcntl (0, F_GETFD);
+  g_assert_null (mmioOpen (NULL, NULL, MMIO_READ));
+  g_assert_null (mmioOpen (NULL, NULL, MMIO_READ | MMIO_ALLOCBUF));
+  g_assert_cmpint (fcntl (0, F_GETFD), ==, before);
+}
+
+static void
 test_fhopen_named (void)
 {
   char *path = tu_pattern_file ("fhopen.bin", 10);
@@ -377,6 +387,7 @@ main (int argc, char **argv)
   g_test_add_func ("/open/exclusive", test_exclusive);
   g_test_add_func ("/open/inherited-fd", test_inherited_fd);
   g_test_add_func ("/open/fhopen-named", test_fhopen_named);
+  g_test_add_func ("/open/null-name-null-info", test_null_name_null_info);
   g_test_add_func ("/open/close-invalid", test_close_invalid);
   g_test_add_func ("/open/unknown-fourcc", test_unknown_fourcc);
   g_test_add_func ("/open/flush-on-close", test_flush_on_close);

@@ -455,6 +455,36 @@ test_create_flags (void)
 }
 
 static void
+test_write_read_only (void)
+{
+  /* Creating or fixing chunks on a handle that cannot write: errors, the
+   * position back where it was, the file untouched. */
+  GByteArray *a = nested_sample ();
+  char *path = tu_path ("riff-ro.bin");
+  MMCKINFO ck = { 0 }, riff = { 0 };
+  GBytes *bytes;
+  HMMIO h;
+
+  tu_write_file (path, a->data, a->len);
+  h = mmioOpen (path, NULL, MMIO_READ | MMIO_ALLOCBUF);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_END), ==, a->len);
+  ck.ckid = FCC ("new ");
+  g_assert_cmpuint (mmioCreateChunk (h, &ck, 0), ==, MMIOERR_CANNOTWRITE);
+  g_assert_cmpint (pos (h), ==, a->len);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_SET), ==, 0);
+  g_assert_cmpuint (mmioDescend (h, &riff, NULL, 0), ==, 0);
+  g_assert_cmpint (mmioSeek (h, 3, SEEK_CUR), ==, 15);
+  riff.dwFlags = MMIO_DIRTY;
+  g_assert_cmpuint (mmioAscend (h, &riff, 0), ==, MMIOERR_CANNOTWRITE);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+  bytes = tu_read_file (path);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), a->data, a->len);
+  g_bytes_unref (bytes);
+  g_byte_array_unref (a);
+  g_free (path);
+}
+
+static void
 test_ascend_dirty (void)
 {
   char *path = tu_path ("ascend-dirty.bin");
@@ -771,5 +801,6 @@ main (int argc, char **argv)
   g_test_add_func ("/riff/create-list-nested", test_create_list_nested);
   g_test_add_func ("/riff/create-flags", test_create_flags);
   g_test_add_func ("/riff/ascend-dirty", test_ascend_dirty);
+  g_test_add_func ("/riff/write-read-only", test_write_read_only);
   return g_test_run ();
 }
