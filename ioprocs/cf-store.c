@@ -663,6 +663,8 @@ finish_table (CfToc *t, GArray *src, gboolean compact, guint64 *cgrp_len)
   for (guint32 i = 0; i < w; i++)
     if (strlen (t->entries[i].name) >= t->name_size)
       return MMIOERR_INVALID_PARAMETER;     /* a name over 65534 bytes */
+  if (cf_toc_entry_size (t) > 0xFFFF)
+    return MMIOERR_INVALID_PARAMETER;       /* wEntrySize is 16 bits */
   t->header_flags |= CTOC_HF_SEQUENTIAL;
   t->cgrp_size = (guint32) off;
   cf_toc_rehash (t);
