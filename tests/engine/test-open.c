@@ -194,6 +194,24 @@ test_missing_file (void)
   g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_FILENOTFOUND);
   g_assert_null (mmioOpen (path, NULL, MMIO_READWRITE));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* A folder is not a file, for reading or writing. */
+  memset (&in, 0, sizeof in);
+  g_assert_null (mmioOpen ((LPSTR) tu_tmpdir (), &in, MMIO_READ));
+  g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_ACCESSDENIED);
+  memset (&in, 0, sizeof in);
+  g_assert_null (mmioOpen ((LPSTR) tu_tmpdir (), &in, MMIO_READWRITE));
+  g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_ACCESSDENIED);
+
+  /* A negative buffer size is refused before the IOProc is asked. */
+  {
+    char *existing = tu_pattern_file ("negbuf.bin", 4);
+    memset (&in, 0, sizeof in);
+    in.cchBuffer = -1;
+    g_assert_null (mmioOpen (existing, &in, MMIO_READ));
+    g_assert_cmpuint (in.wErrorRet, ==, MMSYSERR_INVALPARAM);
+    g_free (existing);
+  }
   g_free (path);
   g_free (nodir);
 }
@@ -227,6 +245,18 @@ test_exclusive (void)
   g_assert_nonnull (b);                /* sharing readers is fine */
   memset (&in, 0, sizeof in);
   g_assert_null (mmioOpen (path, &in, MMIO_READWRITE | MMIO_EXCLUSIVE));
+  g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_SHARINGVIOLATION);
+  g_assert_cmpuint (mmioClose (a, 0), ==, 0);
+  g_assert_cmpuint (mmioClose (b, 0), ==, 0);
+
+  /* DENYWRITE and DENYREAD share with other openers (flock has no finer
+   * grain; documented in dos.c), but not with an exclusive one. */
+  a = mmioOpen (path, NULL, MMIO_READ | MMIO_DENYWRITE);
+  g_assert_nonnull (a);
+  b = mmioOpen (path, NULL, MMIO_READWRITE | MMIO_DENYREAD);
+  g_assert_nonnull (b);
+  memset (&in, 0, sizeof in);
+  g_assert_null (mmioOpen (path, &in, MMIO_READ | MMIO_EXCLUSIVE));
   g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_SHARINGVIOLATION);
   g_assert_cmpuint (mmioClose (a, 0), ==, 0);
   g_assert_cmpuint (mmioClose (b, 0), ==, 0);
