@@ -26,6 +26,7 @@
 #include "ioprocs.h"
 #include "../engine/mmio-i18n.h"
 
+#include <inttypes.h>
 #include <sndfile.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -944,8 +945,8 @@ describe_cue (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   fit = ((guint64) MAX (d->lSize, 4) - 4) / 24;
   if (count > fit || (guint64) d->lSize != 4 + (guint64) count * 24)
     finding (sink, "cue-count",
-             _("The cue chunk says %u points; its size fits %" G_GUINT64_FORMAT "."),
-             count, fit);
+             _("The cue chunk says %u points; its size fits %" PRIu64 "."),
+             count, (uint64_t) fit);
   for (guint32 i = 0; i < count && i < LIST_MAX; i++)
     {
       LONG o = 4 + (LONG) i * 24;
