@@ -449,6 +449,18 @@ worker_main (gpointer data)
   gen = w->gen;
   while (!w->done && !w->stop_req)
     g_cond_wait (&w->cond, &w->lock);
+  failed = w->failed;
+  if (w->done && !w->stop_req)
+    {
+      /* The end was reached (or the element failed): report it now; the
+       * device is closed afterwards, before anyone can start another. */
+      if (!w->capture)
+        w->pos = w->io_pos;
+      w->mode = MCI_MODE_STOP;
+      w->paused = FALSE;
+      mci_slot_post (&w->slot, w->id, failed ? MCI_NOTIFY_FAILURE
+                                             : MCI_NOTIFY_SUCCESSFUL);
+    }
   dev = w->sdl;
   w->sdl = 0;
   g_mutex_unlock (&w->lock);
@@ -458,7 +470,6 @@ worker_main (gpointer data)
   SDL_CloseAudioDevice (dev);
 
   g_mutex_lock (&w->lock);
-  failed = w->failed;
   if (!w->capture)
     w->pos = w->io_pos;
   w->mode = MCI_MODE_STOP;
