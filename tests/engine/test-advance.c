@@ -89,6 +89,29 @@ test_read_through_file (void)
 }
 
 static void
+test_eof_after_seek_end (void)
+{
+  /* T-MMIO-48 shape: at the end a read gives 0 and advancing for reading
+   * succeeds with an empty buffer. */
+  char *path = tu_pattern_file ("adv-eof.bin", 120);
+  MMIOINFO in = { 0 }, info;
+  HMMIO h;
+  char b[16];
+
+  in.cchBuffer = BUF;
+  h = mmioOpen (path, &in, MMIO_READ);
+  g_assert_cmpint (mmioSeek (h, 0, SEEK_END), ==, 120);
+  g_assert_cmpint (mmioRead (h, b, sizeof b), ==, 0);
+  tu_get_info (h, &info);
+  g_assert_cmpuint (mmioAdvance (h, &info, MMIO_READ), ==, 0);
+  g_assert_true (info.pchNext == info.pchEndRead);
+  g_assert_cmpint (info.lBufOffset, ==, 120);
+  g_assert_cmpint (info.lDiskOffset, ==, 120);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+  g_free (path);
+}
+
+static void
 test_read_null_info (void)
 {
   char *path = tu_pattern_file ("adv-null.bin", 250);
@@ -246,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_func ("/advance/bad-calls", test_bad_calls);
   g_test_add_func ("/advance/read-through-file", test_read_through_file);
   g_test_add_func ("/advance/read-null-info", test_read_null_info);
+  g_test_add_func ("/advance/eof-after-seek-end", test_eof_after_seek_end);
   g_test_add_func ("/advance/write-progression", test_write_progression);
   g_test_add_func ("/advance/write-clean-caller", test_write_clean_caller);
   g_test_add_func ("/advance/flushes-own-data", test_flushes_own_data);

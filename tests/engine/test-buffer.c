@@ -545,7 +545,11 @@ test_setbuffer_cases (void)
   g_assert_cmpint (info.lDiskOffset, ==, 17);
   g_assert_cmpuint (mmioAdvance (h, NULL, MMIO_READ), ==, MMIOERR_UNBUFFERED);
 
-  /* NULL, 0: unbuffered. */
+  /* NULL, 0: unbuffered, even when uFlags says MMIO_ALLOCBUF (ignored). */
+  g_assert_cmpuint (mmioSetBuffer (h, NULL, 0, MMIO_ALLOCBUF), ==, 0);
+  tu_get_info (h, &info);
+  g_assert_null (info.pchBuffer);
+  g_assert_false (info.dwFlags & MMIO_ALLOCBUF);
   g_assert_cmpuint (mmioSetBuffer (h, NULL, 0, 0), ==, 0);
   tu_get_info (h, &info);
   g_assert_null (info.pchBuffer);
