@@ -333,6 +333,19 @@ test_wave_write (void)
   g_assert_cmpuint (mmioAscend (h, &ck[0], 0), ==, 0);
   g_assert_cmpuint (ck[0].cksize, ==, 0x28);
   g_assert_cmpint (pos (h), ==, 48);
+  /* Before anything is flushed, the same handle navigates what it wrote. */
+  {
+    MMCKINFO r = { 0 }, d = { 0 };
+    g_assert_cmpint (mmioSeek (h, 0, SEEK_SET), ==, 0);
+    r.fccType = FCC ("WAVE");
+    g_assert_cmpuint (mmioDescend (h, &r, NULL, MMIO_FINDRIFF), ==, 0);
+    g_assert_cmpuint (r.cksize, ==, 0x28);
+    d.ckid = FCC ("data");
+    g_assert_cmpuint (mmioDescend (h, &d, &r, MMIO_FINDCHUNK), ==, 0);
+    g_assert_cmpuint (d.cksize, ==, 27);
+    g_assert_cmpuint (mmioAscend (h, &d, 0), ==, 0);
+    g_assert_cmpint (pos (h), ==, 48);
+  }
   g_assert_cmpuint (mmioClose (h, 0), ==, 0);
 
   tu_fourcc (expected, "RIFF");
