@@ -2,6 +2,7 @@
  * reads (the codes stay the API). */
 #include "mmio-private.h"
 #include "mmio-i18n.h"
+#include <mmio/mmio-inspect.h>
 
 const char *
 mmioErrorString (UINT code)
@@ -48,6 +49,7 @@ mmioErrorString (UINT code)
     case MMIOERR_PLUGIN_LOAD_FAILED: return _("The plugin could not be loaded");
     case MMIOERR_PROC_IN_USE: return _("The IOProc is in use by an open file");
     case MMIOERR_IOPROC_NOT_FOUND: return _("No IOProc is installed for that FOURCC");
+    case MMIOERR_CANCELLED: return _("The operation was cancelled");
     default: return _("Unknown error");
     }
 }

@@ -882,6 +882,8 @@ test_progress_and_cancel (void)
   memset (&p, 0, sizeof p);
   p.cancel_after = 2;
   g_assert_cmpint (walk_opts (a, &o, &t), ==, MMIOERR_CANCELLED);
+  g_assert_cmpstr (mmioErrorString (MMIOERR_CANCELLED), !=,
+                   mmioErrorString (MMIOERR_LAST + 1000));
   g_assert_false (mmio_tree_is_complete (t));
   g_assert_cmpuint (p.calls, ==, 2);
   g_assert_cmpuint (mmio_tree_n_nodes (t), <, 50001);
