@@ -3,6 +3,7 @@
  * and PCM compared with libsndfile's own reading, untranslated access,
  * RF64/BW64 sizes from ds64, and the chunk describer. */
 #include "test-util.h"
+#include "cf-test-util.h"
 
 #include <mmio/mmio-ioproc.h>
 #include <sndfile.h>
@@ -724,6 +725,77 @@ test_damaged (void)
   g_free (path);
 }
 
+/* The MCI waveaudio driver's way in, on an element of a compound file:
+ * the WAVE IOProc opens its child by name and the compound-file IOProc
+ * serves the element's bytes. */
+static void
+test_compound_element (void)
+{
+  char *wav = make_wav (&encodings[10]);          /* IMA ADPCM */
+  GBytes *bytes = tu_read_file (wav);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  HandLayout l = { .name_size = 15, .gap = 3 };
+  HandEntry e[] = {
+    { "chime.bin", 0, 0, "0123456789", 10, 0, -1, 0 },
+    { "ding.wav", 0, 0, data, (guint32) len, 0x45564157, -1, 0 },
+  };
+  GByteArray *a = hand_bnd (&l, e, G_N_ELEMENTS (e));
+  char *bnd = tu_path ("sounds.bnd");
+  char *name = g_strdup_printf ("%s+ding.wav", bnd);
+  char *missing = g_strdup_printf ("%s+nope.wav", bnd);
+  guint bits, tag;
+  SF_INFO si;
+  GBytes *ref = reference_pcm (wav, &bits, &tag, &si);
+  gsize ref_len;
+  const guint8 *want = g_bytes_get_data (ref, &ref_len);
+  MMFORMATINFO fi;
+  MMAUDIOHEADER ah;
+  MMIOINFO mi = { 0 };
+  FOURCC ss = 0;
+  HMMIO h;
+  LONG n, r, got = 0;
+  guint8 *pcm = g_malloc (ref_len + 16);
+
+  write_array (bnd, a);
+  g_assert_cmpuint (mmioIdentifyFile (name, NULL, &fi, &ss, 0, 0), ==, 0);
+  g_assert_cmpuint (fi.fccIOProc, ==, FCC_WAVE);
+  g_assert_cmpuint (ss, ==, FOURCC_BND);
+
+  mi.ulTranslate = MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER;
+  h = mmioOpen (name, &mi, MMIO_READ);
+  g_assert_nonnull (h);
+  mmioGetInfo (h, &mi, 0);
+  g_assert_cmpuint (mi.fccIOProc, ==, FCC_WAVE);
+  g_assert_cmpuint (mi.fccChildIOProc, ==, FOURCC_BND);
+  g_assert_cmpuint (mmioGetHeader (h, &ah, sizeof ah, &n, 0, 0), ==, 0);
+  g_assert_cmpuint (ah.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInBytes, ==, ref_len);
+  while ((r = mmioRead (h, (HPSTR) pcm + got, 1000)) > 0)
+    got += r;
+  g_assert_cmpint (r, ==, 0);
+  g_assert_cmpmem (pcm, got, want, ref_len);
+  g_assert_cmpint (mmioSeek (h, 400, SEEK_SET), ==, 400);
+  g_assert_cmpint (mmioRead (h, (HPSTR) pcm, 8), ==, 8);
+  g_assert_cmpmem (pcm, 8, want + 400, 8);
+  mmioClose (h, 0);
+
+  /* A missing element: the error is the compound file's, from beneath
+   * the WAVE IOProc. */
+  memset (&mi, 0, sizeof mi);
+  mi.fccIOProc = FCC_WAVE;
+  g_assert_null (mmioOpen (missing, &mi, MMIO_READ));
+  g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_CF_ENTRY_NOT_FOUND);
+
+  g_free (pcm);
+  g_bytes_unref (ref);
+  g_bytes_unref (bytes);
+  g_byte_array_unref (a);
+  g_free (missing);
+  g_free (name);
+  g_free (bnd);
+  g_free (wav);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -744,5 +816,6 @@ main (int argc, char **argv)
   g_test_add_func ("/wave/bw64", test_bw64);
   g_test_add_func ("/wave/describe", test_describe);
   g_test_add_func ("/wave/damaged", test_damaged);
+  g_test_add_func ("/wave/compound-element", test_compound_element);
   return g_test_run ();
 }
