@@ -32,7 +32,9 @@ typedef struct
   MmioSpool *spool;
   gint64     pos;
   FOURCC     fcc;
-  guint8     block[ARC_BLOCK];
+  guint8     block[ARC_BLOCK];   /* what the read callback hands libarchive */
+  guint8     out[ARC_BLOCK];     /* what libarchive decodes into: apart, as
+                                  * stored entries are copied block to out */
 } ArcHandle;
 
 static ArcHandle *
@@ -278,7 +280,7 @@ find_and_spool (struct archive *a, struct archive_entry *e, guint index,
     }
   for (;;)
     {
-      la_ssize_t n = archive_read_data (a, st->block, ARC_BLOCK);
+      la_ssize_t n = archive_read_data (a, st->out, ARC_BLOCK);
       if (n == 0)
         break;
       if (n < 0)
@@ -291,7 +293,7 @@ find_and_spool (struct archive *a, struct archive_entry *e, guint index,
           fe->err = MMIOERR_INVALID_SIZE;
           return FALSE;
         }
-      if (mmio_spool_write_at (st->spool, done, st->block, (gsize) n) != n)
+      if (mmio_spool_write_at (st->spool, done, st->out, (gsize) n) != n)
         {
           fe->err = MMIOERR_CANNOTWRITE;
           return FALSE;
