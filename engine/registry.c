@@ -112,11 +112,17 @@ remove_proc (FOURCC fcc, LPMMIOPROC proc)
   return removed;
 }
 
+void mmio_registry_ensure_ini (FOURCC fcc);
+
 static LPMMIOPROC
 find_proc (FOURCC fcc)
 {
   LPMMIOPROC found = NULL;
 
+  /* An IOProc of the persistent registry is found (and loaded) too: it is
+   * in the search order every lookup uses. */
+  if (fcc != 0)
+    mmio_registry_ensure_ini (fcc);
   g_mutex_lock (&reg_lock);
   for (GList *l = entries; l != NULL; l = l->next)
     {
