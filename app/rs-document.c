@@ -5,6 +5,7 @@
 #include "rs-document.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include "rs-node-list.h"
 
@@ -36,10 +37,13 @@ struct _RsDocument
   char *format_name;
   FOURCC storage;
   guint32 duration_ms;
+  guint32 avg_bytes_per_sec;
   GPtrArray *facts;
 
   gboolean watch;
   GFileMonitor *monitor;
+  gint64 stamp_mtime;      /* of the file when the last load started */
+  gint64 stamp_size;
   guint reload_id;
 };
 
@@ -68,16 +72,14 @@ typedef struct {
   gboolean strict;
   guint generation;
   GCancellable *cancellable;
-  /* progress, written by the worker, read on the main thread */
-  gint64 done;
-  gint64 total;
-  gint progress_pending;
+  double last_fraction;   /* worker only */
   /* results */
   gboolean identified;
   MMFORMATINFO format;
   char *format_name;
   FOURCC storage;
   guint32 duration_ms;
+  guint32 avg_bytes_per_sec;
   gint64 size;
 } LoadJob;
 
@@ -114,6 +116,21 @@ split_path (const char *name)
 
 static void apply_step (LoadStep *step);
 
+/* Queues func on the main context. Not g_main_context_invoke(): from a
+ * thread without its own context, that runs func right there whenever the
+ * main thread is not iterating at that moment. */
+static void
+run_on_context (GMainContext *context, GSourceFunc func, gpointer data)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, NULL);
+  g_source_set_static_name (source, "[riffscope] load step");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 apply_step_cb (gpointer data)
 {
@@ -121,19 +138,25 @@ apply_step_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct {
+  RsDocument *doc;
+  guint generation;
+  double fraction;
+} ProgressNote;
+
 static gboolean
 progress_cb (gpointer data)
 {
-  LoadJob *job = data;
-  RsDocument *self = job->doc;
+  ProgressNote *note = data;
+  RsDocument *self = note->doc;
 
-  g_atomic_int_set (&job->progress_pending, 0);
-  if (job->generation == self->generation && self->loading)
+  if (note->generation == self->generation && self->loading)
     {
-      gint64 total = job->total;
-      self->progress = total > 0 ? CLAMP ((double) job->done / total, 0, 1) : 0;
+      self->progress = note->fraction;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PROGRESS]);
     }
+  g_object_unref (note->doc);
+  g_free (note);
   return G_SOURCE_REMOVE;
 }
 
@@ -141,11 +164,19 @@ static BOOL
 walk_progress (LONG done, LONG total, void *user)
 {
   LoadJob *job = user;
+  double fraction = total > 0 ? CLAMP ((double) done / total, 0, 1) : 0;
 
-  job->done = done;
-  job->total = total;
-  if (g_atomic_int_compare_and_exchange (&job->progress_pending, 0, 1))
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_cb, job, NULL);
+  /* A note per percent at most; each carries its own reference, so it
+   * may arrive after the job is gone. */
+  if (fraction >= job->last_fraction + 0.01 || fraction >= 1.0)
+    {
+      ProgressNote *note = g_new0 (ProgressNote, 1);
+      note->doc = g_object_ref (job->doc);
+      note->generation = job->generation;
+      note->fraction = fraction;
+      job->last_fraction = fraction;
+      run_on_context (job->context, progress_cb, note);
+    }
   return !g_cancellable_is_cancelled (job->cancellable);
 }
 
@@ -159,7 +190,7 @@ post_step (LoadJob *job, MmioTree *tree, MMRESULT result, gboolean preview, gboo
   step->result = result;
   step->preview = preview;
   step->last = last;
-  g_main_context_invoke (job->context, apply_step_cb, step);
+  run_on_context (job->context, apply_step_cb, step);
 }
 
 static gpointer
@@ -190,7 +221,7 @@ load_thread (gpointer data)
     {
       /* The audio length as the IOProc translates it (OS/2's
        * MMAUDIOHEADER), opened through the claiming IOProc. */
-      MMAUDIOHEADER hdr;
+      union { MMAUDIOHEADER audio; WAVE_HEADER wave; } hdr;
       LONG got = 0;
       memset (&info, 0, sizeof info);
       info.fccIOProc = fmt;
@@ -198,8 +229,15 @@ load_thread (gpointer data)
       if (h)
         {
           memset (&hdr, 0, sizeof hdr);
-          if (mmioGetHeader (h, &hdr, sizeof hdr, &got, 0, 0) == MMSYSERR_NOERROR && got >= (LONG) sizeof hdr)
-            job->duration_ms = hdr.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInMS;
+          /* An IOProc answers with the OS/2 MMAUDIOHEADER (length in ms) or
+           * just its WAVE_HEADER part (then the rate gives the length). */
+          if (mmioGetHeader (h, &hdr, sizeof hdr, &got, 0, 0) == MMSYSERR_NOERROR)
+            {
+              if (got >= (LONG) sizeof hdr.audio && hdr.audio.ulHeaderLength >= sizeof hdr.audio)
+                job->duration_ms = hdr.audio.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInMS;
+              else if (got >= (LONG) sizeof hdr.wave)
+                job->avg_bytes_per_sec = hdr.wave.ulAvgBytesPerSec;
+            }
           mmioClose (h, 0);
         }
     }
@@ -325,6 +363,13 @@ collect_facts (RsDocument *self)
     }
   /* The length comes from the IOProc's translated header; the samples it
    * counts are in the 'data' chunk. */
+  if (self->duration_ms == 0 && self->avg_bytes_per_sec > 0 && data_node != MMIO_NODE_NONE)
+    {
+      MmioNode d;
+      if (mmio_tree_get_node (tree, data_node, &d))
+        self->duration_ms = (guint32) MIN ((gint64) G_MAXUINT32,
+                                           d.lClampedSize * 1000 / self->avg_bytes_per_sec);
+    }
   if (self->duration_ms > 0)
     {
       MmioNodeId at = data_node != MMIO_NODE_NONE ? data_node : 0;
@@ -363,6 +408,7 @@ apply_step (LoadStep *step)
       self->format_name = g_strdup (job->format_name);
       self->storage = job->storage;
       self->duration_ms = job->duration_ms;
+      self->avg_bytes_per_sec = job->avg_bytes_per_sec;
       if (job->size > 0)
         self->size = job->size;
 
@@ -398,6 +444,18 @@ apply_step (LoadStep *step)
   g_free (step);
 }
 
+static gboolean
+file_stamp (RsDocument *self, gint64 *mtime, gint64 *size)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    return FALSE;
+  *mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  *size = st.st_size;
+  return TRUE;
+}
+
 void
 rs_document_load (RsDocument *self)
 {
@@ -407,6 +465,8 @@ rs_document_load (RsDocument *self)
   g_return_if_fail (RS_IS_DOCUMENT (self));
 
   rs_document_cancel (self);
+  if (!file_stamp (self, &self->stamp_mtime, &self->stamp_size))
+    self->stamp_mtime = self->stamp_size = -1;
   self->generation++;
   self->cancellable = g_cancellable_new ();
   self->progress = 0;
@@ -438,9 +498,13 @@ static gboolean
 reload_cb (gpointer data)
 {
   RsDocument *self = data;
+  gint64 mtime, size;
 
   self->reload_id = 0;
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+  /* Monitors also report touches and events from before the load: only a
+   * file that really changed is read again. */
+  if (file_stamp (self, &mtime, &size) &&
+      (mtime != self->stamp_mtime || size != self->stamp_size))
     rs_document_load (self);
   return G_SOURCE_REMOVE;
 }

@@ -2,6 +2,7 @@
 #include "rs-format.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

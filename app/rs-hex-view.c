@@ -708,3 +708,15 @@ rs_hex_view_read_range (RsHexView *self, gint64 start, gint64 end)
     }
   return g_bytes_new_take (buf, got);
 }
+
+void
+rs_hex_view_select_bytes (RsHexView *self, gint64 start, gint64 end)
+{
+  g_return_if_fail (RS_IS_HEX_VIEW (self));
+  if (end <= start || self->size == 0)
+    return;
+  self->anchor = start;
+  self->cursor = end - 1;
+  user_select (self, start, end - 1);
+  rs_hex_view_scroll_to (self, start);
+}

@@ -26,6 +26,8 @@ guint      rs_hex_view_get_columns    (RsHexView *self);
 void       rs_hex_view_set_columns    (RsHexView *self, guint columns);
 /* Selection is [start, end): end == start means nothing selected. */
 void       rs_hex_view_set_selection  (RsHexView *self, gint64 start, gint64 end);
+/* Selects as the user does (mouse or keyboard): emits "bytes-selected". */
+void       rs_hex_view_select_bytes   (RsHexView *self, gint64 start, gint64 end);
 gboolean   rs_hex_view_get_selection  (RsHexView *self, gint64 *start, gint64 *end);
 void       rs_hex_view_scroll_to      (RsHexView *self, gint64 offset);
 /* The first byte shown in the top row. */

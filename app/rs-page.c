@@ -186,7 +186,7 @@ finding_row (const MmioFinding *f, gboolean with_place, MmioTree *tree)
 static MmioTree *
 page_tree (RsPage *self)
 {
-  return rs_document_get_tree (self->document);
+  return self->document ? rs_document_get_tree (self->document) : NULL;
 }
 
 /* ---- tree columns ---------------------------------------------------------- */
