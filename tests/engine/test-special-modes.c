@@ -125,16 +125,22 @@ test_exist (void)
   g_assert_null (mmioOpen (b.name, &in, MMIO_EXIST));
   g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_FILENOTFOUND);
 
-  /* Existence is tested against the resolved path only: a file of the
-   * same name elsewhere (here: the parent folder) does not count. */
+  /* Existence is tested against the resolved path only: the same name in
+   * another folder (here the parent of the current one) does not count. */
+  {
+    char *sub = g_build_filename (cwd, "sub", NULL);
+    g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+    g_assert_cmpint (g_chdir (sub), ==, 0);
+    memset (&in, 0, sizeof in);
+    strcpy (b.name, "exists.bin");
+    g_assert_null (mmioOpen (b.name, &in, MMIO_EXIST));
+    g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_FILENOTFOUND);
+    strcpy (b.name, "../exists.bin");
+    g_assert_nonnull (mmioOpen (b.name, &in, MMIO_EXIST));
+    g_assert_cmpstr (b.name, ==, expected);
+    g_free (sub);
+  }
   leave_tmpdir ();
-  memset (&in, 0, sizeof in);
-  strcpy (b.name, "exists.bin");
-  if (!g_file_test (b.name, G_FILE_TEST_EXISTS))
-    {
-      g_assert_null (mmioOpen (b.name, &in, MMIO_EXIST));
-      g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_FILENOTFOUND);
-    }
   g_unlink (expected);
   g_free (expected);
   g_free (cwd);
