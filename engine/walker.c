@@ -395,7 +395,16 @@ note_ds64 (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 have)
     gint64 size = w->ds64.riff_size > (guint64) G_MAXINT64 / 2
                   ? G_MAXINT64 / 2 : (gint64) w->ds64.riff_size;
     gint64 room = w->file_size - data_off;
+    gint64 walked = nd->offset + 8 + nd->clamped - data_off;
 
+    if (size < walked)
+      {
+        /* The chunks already seen are the form's: this size cannot be. */
+        finding (w, id, nd->offset, MMIO_FINDING_ERROR, MMIO_RULE_DS64,
+                 _("The 'ds64' chunk gives the form %" G_GINT64_FORMAT
+                   " bytes, fewer than the chunks it starts with."), size);
+        return;
+      }
     form->size = size;
     form->clamped = MIN (size, room);
     form->flags &= ~MMIO_NODE_CLAMPED;

@@ -619,6 +619,19 @@ test_rule_ds64 (void)
   finding_of (t, MMIO_RULE_DS64);
   mmio_tree_free (t);
   g_byte_array_unref (a);
+
+  /* A ds64 form size smaller than the chunks already read is refused: the
+   * form keeps running to the end of the file (found by fuzz-walker). */
+  a = rf64_file (TRUE);
+  rb_set_le32 (a, 20, 0);
+  g_assert_cmpint (walk (a, &t), ==, MMIOERR_INVALIDFILE);
+  finding_of (t, MMIO_RULE_DS64);
+  form = mmio_tree_child (t, MMIO_NODE_NONE, 0);
+  g_assert_cmpint (node (t, form).lClampedSize, ==, a->len - 8);
+  g_assert_cmpuint (node (t, form).ulChildren, ==, 3);
+  g_assert_cmpuint (mmio_tree_node_at_offset (t, 12), ==, mmio_tree_child (t, form, 0));
+  mmio_tree_free (t);
+  g_byte_array_unref (a);
 }
 
 static void
