@@ -120,6 +120,7 @@ mci_devices_remove (MciDevice *dev)
   if (table && dev->id >= 1 && dev->id <= table->len
       && g_ptr_array_index (table, dev->id - 1) == dev)
     table->pdata[dev->id - 1] = NULL;
+  g_cond_broadcast (&dev_cond);
   if (table)
     {
       while (table->len > 0 && g_ptr_array_index (table, table->len - 1) == NULL)
@@ -130,6 +131,17 @@ mci_devices_remove (MciDevice *dev)
           table = NULL;
         }
     }
+  g_mutex_unlock (&dev_lock);
+}
+
+void
+mci_devices_wait_gone (MCIDEVICEID id, guint serial)
+{
+  MciDevice *d;
+
+  g_mutex_lock (&dev_lock);
+  while ((d = mci_devices_lookup (id)) != NULL && d->serial == serial)
+    g_cond_wait (&dev_cond, &dev_lock);
   g_mutex_unlock (&dev_lock);
 }
 

@@ -75,6 +75,8 @@ void        mci_device_release (MciDevice *dev);
  * caller owns dev and removes it with mci_devices_remove. */
 void        mci_device_begin_close (MciDevice *dev);
 void        mci_devices_remove (MciDevice *dev);
+/* Wait until the device with this ID and serial has left the table. */
+void        mci_devices_wait_gone (MCIDEVICEID id, guint serial);
 void        mci_device_free (MciDevice *dev);
 HDRVR       mci_device_hdrvr (MciDevice *dev);
 

@@ -897,6 +897,25 @@ send_string (const char *cmd, char *ret, UINT cch, HWND hwnd, Parsed *p)
   else
     r = LOWORD (r);
 
+  if (auto_busy && r == 0 && (head->value == MCI_STOP || head->value == MCI_SEEK))
+    {
+      /* Stopping an auto-opened device ends its use: close it now rather
+       * than when the manager's notification comes round, so the ID and
+       * the name are free when this call returns. */
+      MciDevice *d;
+      guint serial = 0;
+      mci_devices_lock ();
+      d = mci_devices_lookup (id);
+      if (d && d->auto_open)
+        serial = d->serial;
+      mci_devices_unlock ();
+      if (serial != 0)
+        {
+          /* The manager's own notification may be closing it already. */
+          mci_close_device (id, 0, 0);
+          mci_devices_wait_gone (id, serial);
+        }
+    }
   if (auto_opened && (reaper == NULL || r != 0))
     {
       /* Immediate commands (and a play that did not start) close the
