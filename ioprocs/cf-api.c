@@ -129,6 +129,7 @@ mmioCFGetInfo (HMMCF hmmcf, PMMCFINFO pmmcfinfo, ULONG cBytes)
       return 0;
     }
   size = cf_toc_header_image (cf_store_toc (s), (guint8 *) pmmcfinfo, cBytes);
+  cf_store_report_layout (s);
   info->ulErrorRet = 0;
   return (ULONG) MIN ((gsize) cBytes, size);
 }
@@ -208,17 +209,18 @@ mmioCFSetInfo (HMMCF hmmcf, PMMCFINFO pmmcfinfo, ULONG cBytes)
       fail (info, err);
       return 0;
     }
+  cf_store_report_layout (s);
   info->ulErrorRet = 0;
   return (ULONG) MIN ((gsize) cBytes,
                       cf_toc_header_image (cf_store_toc (s), NULL, 0));
 }
 
-/* The name in a caller's entry image laid out for table t. */
+/* The name in a caller's entry image (told layout). */
 static char *
-entry_name (const CfToc *t, const MMCTOCENTRY *e)
+entry_name (guint16 name_size, guint16 n_ex_ent, const MMCTOCENTRY *e)
 {
-  const char *p = (const char *) e + sizeof *e + 4 * (gsize) t->n_ex_ent + 1;
-  return g_strndup (p, t->name_size);
+  const char *p = (const char *) e + sizeof *e + 4 * (gsize) n_ex_ent + 1;
+  return g_strndup (p, name_size);
 }
 
 static gboolean
@@ -237,6 +239,7 @@ mmioCFFindEntry (HMMCF hmmcf, PMMCTOCENTRY pEntry, ULONG ulFlags)
   MMIOINFO *info;
   CfStore *s = mmio_cf_store_of (hmmcf, &info);
   guint32 *cursor;
+  guint16 ns, ne;
   CfToc *t;
   UINT err;
 
@@ -247,6 +250,7 @@ mmioCFFindEntry (HMMCF hmmcf, PMMCTOCENTRY pEntry, ULONG ulFlags)
   if ((err = cf_store_refresh (s)) != 0)
     return fail (info, err);
   t = cf_store_toc (s);
+  cf_store_told_layout (s, &ns, &ne);
   cursor = cf_store_cursor (s);
   if (ulFlags & (MMIO_FINDFIRST | MMIO_FINDNEXT | MMIO_FINDUNUSED | MMIO_FINDDELETED))
     {
@@ -254,7 +258,7 @@ mmioCFFindEntry (HMMCF hmmcf, PMMCTOCENTRY pEntry, ULONG ulFlags)
       for (guint32 i = start; i < t->n_entries; i++)
         if (entry_in_class (&t->entries[i], ulFlags))
           {
-            cf_toc_entry_image (t, i, (guint8 *) pEntry);
+            cf_toc_entry_image (t, i, (guint8 *) pEntry, ns, ne);
             *cursor = i;
             return done (info, 0);
           }
@@ -263,12 +267,12 @@ mmioCFFindEntry (HMMCF hmmcf, PMMCTOCENTRY pEntry, ULONG ulFlags)
       return fail (info, MMIOERR_CF_ENTRY_NOT_FOUND);
     }
   {
-    char *name = entry_name (t, pEntry);
+    char *name = entry_name (ns, ne, pEntry);
     gssize i = cf_toc_index (t, name);
     g_free (name);
     if (i < 0)
       return fail (info, MMIOERR_CF_ENTRY_NOT_FOUND);
-    cf_toc_entry_image (t, (guint32) i, (guint8 *) pEntry);
+    cf_toc_entry_image (t, (guint32) i, (guint8 *) pEntry, ns, ne);
     *cursor = (guint32) i;
     return done (info, 0);
   }
@@ -418,8 +422,7 @@ entry_call (HMMCF hmmcf, PMMCTOCENTRY pEntry, ULONG flags, int op)
     return fail (info, err);
   /* The caller laid the image out for the table as it last saw it. */
   ee.in = pEntry;
-  ee.n_ex_ent = cf_store_toc (s)->n_ex_ent;
-  ee.name_size = cf_store_toc (s)->name_size;
+  cf_store_told_layout (s, &ee.name_size, &ee.n_ex_ent);
   ee.flags = flags;
   ee.op = op;
   ee.key = cf_store_key (s);

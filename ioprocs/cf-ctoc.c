@@ -598,7 +598,8 @@ cf_toc_header_image (const CfToc *t, guint8 *buf, gsize len)
 }
 
 void
-cf_toc_entry_image (const CfToc *t, guint32 i, guint8 *buf)
+cf_toc_entry_image (const CfToc *t, guint32 i, guint8 *buf, guint16 name_size,
+                    guint16 n_ex_ent)
 {
   const CfEntry *e = &t->entries[i];
   MMCTOCENTRY fixed = { e->offset, e->size, e->med_type, e->med_usage,
@@ -606,11 +607,12 @@ cf_toc_entry_image (const CfToc *t, guint32 i, guint8 *buf)
   gsize off = sizeof fixed, nl = strlen (e->name);
 
   memcpy (buf, &fixed, sizeof fixed);
+  memset (buf + off, 0, 4 * (gsize) n_ex_ent);
   memcpy (buf + off, t->ent_values + (gsize) i * t->n_ex_ent,
-          4 * (gsize) t->n_ex_ent);
-  off += 4 * (gsize) t->n_ex_ent;
+          4 * (gsize) MIN (n_ex_ent, t->n_ex_ent));
+  off += 4 * (gsize) n_ex_ent;
   buf[off++] = e->flags;
-  memset (buf + off, 0, t->name_size);
-  if (t->name_size > 0)
-    memcpy (buf + off, e->name, MIN (nl, (gsize) t->name_size - 1));
+  memset (buf + off, 0, name_size);
+  if (name_size > 0)
+    memcpy (buf + off, e->name, MIN (nl, (gsize) name_size - 1));
 }

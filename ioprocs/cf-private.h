@@ -92,8 +92,11 @@ GByteArray *cf_toc_serialize (const CfToc *t);
 /* Fill MMCFINFO + header image (as in mmio-cf.h) into buf, up to len
  * bytes; returns the full image size. */
 gsize    cf_toc_header_image (const CfToc *t, guint8 *buf, gsize len);
-/* Entry image (mmio-cf.h layout) of entry i into buf (entry image size). */
-void     cf_toc_entry_image  (const CfToc *t, guint32 i, guint8 *buf);
+/* Entry image (mmio-cf.h layout) of entry i into buf, laid out for the
+ * given name size and extra-field count (those the caller was told):
+ * longer names are cut, missing fields are 0. */
+void     cf_toc_entry_image  (const CfToc *t, guint32 i, guint8 *buf,
+                              guint16 name_size, guint16 n_ex_ent);
 /* Counters for the header (entries deleted/unused, bytes total/deleted). */
 void     cf_toc_counts (const CfToc *t, guint32 *deleted, guint32 *unused,
                         guint32 *bytes_total, guint32 *bytes_deleted);
@@ -135,6 +138,12 @@ UINT     cf_store_open   (const char *physical, DWORD flags, CfStore **out);
 UINT     cf_store_refresh (CfStore *s);
 const char *cf_store_physical (CfStore *s);
 guint32 *cf_store_cursor (CfStore *s);
+/* The entry layout (usNameSize, usExEntFields) the CF caller was last told
+ * (by mmioCFOpen, mmioCFGetInfo, mmioCFSetInfo): entry images are read and
+ * written in it, so a table widened by another handle never overruns the
+ * caller's buffer. _report makes the current layout the told one. */
+void     cf_store_report_layout (CfStore *s);
+void     cf_store_told_layout   (CfStore *s, guint16 *name_size, guint16 *n_ex_ent);
 void     cf_store_close  (CfStore *s);
 CfToc   *cf_store_toc    (CfStore *s);        /* borrowed */
 const char *cf_store_key (CfStore *s);

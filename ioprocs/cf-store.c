@@ -54,6 +54,7 @@ struct _CfStore
   gboolean ctoc_first;
   FOURCC   form;
   guint32  cursor;        /* mmioCFFindEntry FINDNEXT */
+  guint16  told_name_size, told_ex_ent;
 };
 
 /* ---- element locks -------------------------------------------------------- */
@@ -466,8 +467,23 @@ cf_store_open (const char *physical, DWORD flags, CfStore **out)
       *out = NULL;
       return err;
     }
+  cf_store_report_layout (s);
   *out = s;
   return 0;
+}
+
+void
+cf_store_report_layout (CfStore *s)
+{
+  s->told_name_size = s->toc->name_size;
+  s->told_ex_ent = s->toc->n_ex_ent;
+}
+
+void
+cf_store_told_layout (CfStore *s, guint16 *name_size, guint16 *n_ex_ent)
+{
+  *name_size = s->told_name_size;
+  *n_ex_ent = s->told_ex_ent;
 }
 
 void

@@ -290,6 +290,110 @@ test_nested_in_bnd (void)
   g_free (outer);
 }
 
+/* The other formats, written through libarchive, chosen by extension. */
+static void
+test_formats (void)
+{
+  static const struct { const char *file; int format; int filter; } cases[] = {
+    { "f.7z", ARCHIVE_FORMAT_7ZIP, ARCHIVE_FILTER_NONE },
+    { "f.cpio", ARCHIVE_FORMAT_CPIO_POSIX, ARCHIVE_FILTER_NONE },
+    { "f.iso", ARCHIVE_FORMAT_ISO9660, ARCHIVE_FILTER_NONE },
+    { "f.tar", ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_NONE },
+    { "f.tar.xz", ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_XZ },
+    { "f.tar.bz2", ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_BZIP2 },
+    { "f.txz", ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_XZ },
+  };
+  GBytes *wav = make_bytes (11, 6000, TRUE);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      struct archive *a = archive_write_new ();
+      struct archive_entry *e = archive_entry_new ();
+      char *path = tu_path (cases[i].file);
+      Listing l;
+
+      g_assert_cmpint (archive_write_set_format (a, cases[i].format), ==, ARCHIVE_OK);
+      if (cases[i].filter != ARCHIVE_FILTER_NONE
+          && archive_write_add_filter (a, cases[i].filter) != ARCHIVE_OK)
+        {
+          g_test_message ("libarchive cannot write %s here", cases[i].file);
+          archive_write_free (a);
+          archive_entry_free (e);
+          g_free (path);
+          continue;
+        }
+      g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+      archive_entry_set_pathname (e, "snd/x.wav");
+      archive_entry_set_size (e, 6000);
+      archive_entry_set_filetype (e, AE_IFREG);
+      archive_entry_set_perm (e, 0644);
+      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, g_bytes_get_data (wav, NULL), 6000), ==, 6000);
+      archive_entry_free (e);
+      g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+      archive_write_free (a);
+
+      listing_init (&l);
+      g_assert_cmpuint (mmioListElements (path, &l.sink, 0), ==, 0);
+      g_assert_nonnull (listing_find (&l, "snd/x.wav"));
+      g_assert_cmpuint (listing_find (&l, "snd/x.wav")->fccMedType, ==,
+                        mmioFOURCC ('W', 'A', 'V', 'E'));
+      listing_clear (&l);
+      assert_element (path, "snd/x.wav", g_bytes_get_data (wav, NULL), 6000);
+      g_free (path);
+    }
+  g_bytes_unref (wav);
+}
+
+/* A compound file inside an archive reads, but cannot be written. */
+static void
+test_bnd_in_archive (void)
+{
+  char *bnd = tu_path ("in-zip.bnd");
+  char *zip = tu_path ("holds-bnd.zip");
+  char *inner = g_strdup_printf ("%s+in-zip.bnd", zip);
+  char *el = g_strdup_printf ("%s+in-zip.bnd+new", zip);
+  HMMCF cf = mmioCFOpen (bnd, NULL, NULL, MMIO_CREATE);
+  struct archive *a = archive_write_new ();
+  struct archive_entry *e = archive_entry_new ();
+  GBytes *b;
+  MMIOINFO mi = { 0 };
+
+  g_assert_cmpuint (mmioCFAddElement (cf, "inside", 0, "zipped bnd", 10, 0), ==, 0);
+  mmioCFClose (cf, 0);
+  b = tu_read_file (bnd);
+  archive_write_set_format_zip (a);
+  g_assert_cmpint (archive_write_open_filename (a, zip), ==, ARCHIVE_OK);
+  archive_entry_set_pathname (e, "in-zip.bnd");
+  archive_entry_set_size (e, (la_int64_t) g_bytes_get_size (b));
+  archive_entry_set_filetype (e, AE_IFREG);
+  archive_entry_set_perm (e, 0644);
+  archive_write_header (a, e);
+  archive_write_data (a, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  archive_write_close (a);
+  archive_write_free (a);
+  archive_entry_free (e);
+
+  assert_element (inner, "inside", "zipped bnd", 10);
+  /* The write is refused when it is committed, on close: the archive
+   * cannot take the new compound file. */
+  {
+    HMMIO h = mmioOpen (el, &mi, MMIO_CREATE | MMIO_WRITE);
+    g_assert_nonnull (h);
+    g_assert_cmpint (mmioWrite (h, "lost", 4), ==, 4);
+    g_assert_cmpuint (mmioClose (h, 0), ==, MMIOERR_ACCESSDENIED);
+    memset (&mi, 0, sizeof mi);
+    g_assert_null (mmioOpen (el, &mi, MMIO_READ));
+    g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_CF_ENTRY_NOT_FOUND);
+  }
+  assert_element (inner, "inside", "zipped bnd", 10);
+  g_bytes_unref (b);
+  g_free (el);
+  g_free (inner);
+  g_free (zip);
+  g_free (bnd);
+}
+
 static void
 test_damaged (void)
 {
@@ -333,6 +437,8 @@ main (int argc, char **argv)
   g_test_add_func ("/archive/gzip-single", test_gzip_single);
   g_test_add_func ("/archive/hostile-names", test_hostile_names);
   g_test_add_func ("/archive/nested-in-bnd", test_nested_in_bnd);
+  g_test_add_func ("/archive/formats", test_formats);
+  g_test_add_func ("/archive/bnd-in-archive", test_bnd_in_archive);
   g_test_add_func ("/archive/damaged", test_damaged);
   r = g_test_run ();
   g_clear_pointer (&ding, g_bytes_unref);

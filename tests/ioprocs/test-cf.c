@@ -543,6 +543,40 @@ test_listing (void)
   g_free (path);
 }
 
+/* A table widened by another handle never overruns a buffer sized from
+ * what this handle was told. */
+static void
+test_stale_layout (void)
+{
+  char *path = tu_path ("layout.bnd");
+  HMMCF a = mmioCFOpen (path, NULL, NULL, MMIO_CREATE), b;
+  MMCFINFO fa, fb;
+  guint8 *small, *wide;
+  const char *longname = "a name much longer than thirteen bytes.wav";
+
+  g_assert_nonnull (a);
+  g_assert_cmpuint (mmioCFGetInfo (a, &fa, sizeof fa), ==, sizeof fa);
+  g_assert_cmpuint (fa.usNameSize, ==, CTOC_DEFAULT_NAMESIZE);
+  b = mmioCFOpen (path, NULL, NULL, 0);
+  g_assert_cmpuint (mmioCFAddElement (b, (PSZ) longname, 0, "x", 1, 0), ==, 0);
+  small = g_malloc0 (mmioCFEntryImageSize (&fa));     /* exact size: ASan */
+  g_assert_cmpuint (mmioCFFindEntry (a, (PMMCTOCENTRY) small, MMIO_FINDFIRST), ==, 0);
+  g_assert_cmpint (strlen (mmioCFEntryName ((PMMCTOCENTRY) small, &fa)), ==,
+                   CTOC_DEFAULT_NAMESIZE - 1);
+  g_assert_cmpuint (mmioCFGetInfo (a, &fa, sizeof fa), ==, sizeof fa);
+  g_assert_cmpuint (fa.usNameSize, >, strlen (longname));
+  wide = g_malloc0 (mmioCFEntryImageSize (&fa));
+  g_assert_cmpuint (mmioCFFindEntry (a, (PMMCTOCENTRY) wide, MMIO_FINDFIRST), ==, 0);
+  g_assert_cmpstr (mmioCFEntryName ((PMMCTOCENTRY) wide, &fa), ==, longname);
+  g_assert_cmpuint (mmioCFGetInfo (b, &fb, sizeof fb), ==, sizeof fb);
+  g_assert_cmpuint (fb.usNameSize, ==, fa.usNameSize);
+  mmioCFClose (a, 0);
+  mmioCFClose (b, 0);
+  g_free (small);
+  g_free (wide);
+  g_free (path);
+}
+
 static void
 test_format_info (void)
 {
@@ -571,6 +605,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cf/compact", test_compact);
   g_test_add_func ("/cf/nested", test_nested);
   g_test_add_func ("/cf/listing", test_listing);
+  g_test_add_func ("/cf/calls/stale-layout", test_stale_layout);
   g_test_add_func ("/cf/format-info", test_format_info);
   return g_test_run ();
 }
