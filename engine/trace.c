@@ -126,11 +126,43 @@ quote (GString *s, const char *name)
   g_string_append_c (s, '"');
 }
 
+/* Reads, writes and seeks carry only numbers, all kept in the record:
+ * their text is made when someone looks (DEFERRED marks it), so the hot
+ * path of a traced read formats nothing. */
+#define DEFERRED '\001'
+
+static gboolean
+numbers_only (UINT msg, LPARAM p2)
+{
+  return msg == MMIOM_READ || msg == MMIOM_WRITE || msg == MMIOM_WRITEFLUSH
+         || (msg == MMIOM_SEEK && origin_name (p2) != NULL);
+}
+
+static void
+finish_params (MMIOTRACEREC *r)
+{
+  if (r->szParams[0] != 0 || r->szParams[1] != DEFERRED)
+    return;
+  if (r->uMsg == MMIOM_SEEK)
+    g_snprintf (r->szParams, sizeof r->szParams, "%ld, %s", (long) r->lParam1,
+                origin_name (r->lParam2));
+  else
+    g_snprintf (r->szParams, sizeof r->szParams, "buffer[%ld], %ld",
+                (long) r->lParam2, (long) r->lParam2);
+}
+
 static void
 format_params (UINT msg, LPARAM p1, LPARAM p2, char *out, size_t size)
 {
-  GString *s = g_string_new (NULL);
+  GString *s;
 
+  if (numbers_only (msg, p2))
+    {
+      out[0] = 0;
+      out[1] = DEFERRED;
+      return;
+    }
+  s = g_string_new (NULL);
   switch (msg)
     {
     case MMIOM_READ:
@@ -208,7 +240,7 @@ trace_hook (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2, LRESULT result,
   for (MmioHandle *p = h->parent; p != NULL; p = p->parent)
     if (p->self != NULL)
       depth++;
-  memset (&rec, 0, sizeof rec);
+  rec.szMsgName[0] = rec.szParams[0] = 0;
   rec.ulDepth = depth;
   rec.hmmio = h->self;
   rec.fccIOProc = h->info.fccIOProc;
@@ -236,7 +268,10 @@ trace_hook (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2, LRESULT result,
   cb_user = t->cb_user;
   g_mutex_unlock (&t->lock);
   if (cb != NULL)
-    cb (&rec, cb_user);
+    {
+      finish_params (&rec);
+      cb (&rec, cb_user);
+    }
 }
 
 MMIOTRACE *
@@ -246,7 +281,9 @@ mmioTraceCreate (ULONG ulCapacity)
 
   g_mutex_init (&t->lock);
   t->capacity = ulCapacity ? MIN (ulCapacity, 1u << 20) : 1024;
-  t->ring = g_new0 (MMIOTRACEREC, t->capacity);
+  /* Not cleared: only records written are read, and a large ring then
+   * costs nothing until it fills. */
+  t->ring = g_new (MMIOTRACEREC, t->capacity);
   return t;
 }
 
@@ -361,6 +398,7 @@ mmioTraceGet (MMIOTRACE *trace, ULONG i, MMIOTRACEREC *rec)
   if (i < trace->count && rec != NULL)
     {
       *rec = trace->ring[(trace->first + i) % trace->capacity];
+      finish_params (rec);
       ok = TRUE;
     }
   g_mutex_unlock (&trace->lock);
