@@ -213,6 +213,22 @@ test_installed_by_extension (void)
     g_assert_true (mmioInstallIOProc (f, NULL, MMIO_REMOVEPROC) == vfile_ioproc);
   }
 
+  /* OS/2's MMIO_VERTBAR: '|' separates instead of '+'. */
+  {
+    char n4[] = "archive.xyz|element.wav";
+    MMIOINFO in = { 0 };
+    calls_reset ();
+    h = mmioOpen (n4, NULL, MMIO_READ | MMIO_VERTBAR);
+    g_assert_nonnull (h);
+    g_assert_cmpstr (find_call (MMIOM_OPEN)->name, ==, n4);
+    g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+    /* Without the flag '|' is an ordinary character: a DOS name. */
+    calls_reset ();
+    g_assert_null (mmioOpen (n4, &in, MMIO_READ));
+    g_assert_cmpuint (in.wErrorRet, ==, MMIOERR_FILENOTFOUND);
+    g_assert_cmpuint (calls->len, ==, 0);
+  }
+
   g_assert_true (mmioInstallIOProc (FCC_XYZ, NULL, MMIO_REMOVEPROC) == vfile_ioproc);
   calls_reset ();
   /* Removed: the name now goes to the DOS IOProc, which finds no file. */
