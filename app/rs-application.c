@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 #include <mmio/mmio.h>
+#include "rs-format.h"
+#include "rs-page.h"
 #include "rs-preferences-window.h"
 #include "rs-window.h"
 
@@ -14,6 +16,8 @@ struct _RsApplication
 {
   AdwApplication parent_instance;
   GSettings *settings;
+  char *initial_view;
+  gint64 initial_offset;
 };
 
 G_DEFINE_FINAL_TYPE (RsApplication, rs_application, ADW_TYPE_APPLICATION)
@@ -196,16 +200,52 @@ rs_application_open (GApplication *app, GFile **files, int n_files, const char *
        * document splits off the element. */
       char *path = g_file_get_path (files[i]);
       if (path)
-        rs_window_open (win, path);
+        {
+          RsPage *page = rs_window_open (win, path);
+          RsApplication *self = RS_APPLICATION (app);
+          if (page && (self->initial_view || self->initial_offset >= 0))
+            rs_page_set_initial (page, self->initial_view, self->initial_offset);
+        }
       g_free (path);
     }
   gtk_window_present (GTK_WINDOW (win));
+}
+
+static int
+rs_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  RsApplication *self = RS_APPLICATION (app);
+  const char *view = NULL, *offset = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("riffscope %s\n", RS_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "view", "&s", &view))
+    {
+      if (!g_str_equal (view, "structure") && !g_str_equal (view, "elements") &&
+          !g_str_equal (view, "problems"))
+        {
+          g_printerr (_("Unknown view “%s”: use structure, elements or problems\n"), view);
+          return 2;
+        }
+      self->initial_view = g_strdup (view);
+    }
+  if (g_variant_dict_lookup (options, "goto", "&s", &offset) &&
+      !rs_parse_offset (offset, &self->initial_offset))
+    {
+      g_printerr (_("Not an offset: “%s”\n"), offset);
+      return 2;
+    }
+  return -1;
 }
 
 static void
 rs_application_dispose (GObject *object)
 {
   g_clear_object (&RS_APPLICATION (object)->settings);
+  g_clear_pointer (&RS_APPLICATION (object)->initial_view, g_free);
   G_OBJECT_CLASS (rs_application_parent_class)->dispose (object);
 }
 
@@ -218,11 +258,24 @@ rs_application_class_init (RsApplicationClass *klass)
   app_class->startup = rs_application_startup;
   app_class->activate = rs_application_activate;
   app_class->open = rs_application_open;
+  app_class->handle_local_options = rs_application_handle_local_options;
 }
 
 static void
 rs_application_init (RsApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show this view of the files opened: structure, elements or problems"), N_("VIEW") },
+    { "goto", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Select the bytes at this offset (decimal, or 0x…) and the chunk holding them"), N_("OFFSET") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->initial_offset = -1;
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("FILE[+ELEMENT]…"));
 }
 
 RsApplication *

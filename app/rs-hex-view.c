@@ -669,12 +669,12 @@ rs_hex_view_scroll_to (RsHexView *self, gint64 offset)
   if (self->vadjustment == NULL)
     return;
   update_adjustments (self);
-  y = (offset / self->columns) * self->line_height;
+  y = PAD + (offset / self->columns) * self->line_height;
   page = gtk_adjustment_get_page_size (self->vadjustment);
   value = gtk_adjustment_get_value (self->vadjustment);
   /* Only move when the row is out of sight; then put it near the top. */
   if (y < value || y + self->line_height + 2 * PAD > value + page || page <= 0)
-    gtk_adjustment_set_value (self->vadjustment, MAX (0, y - 2 * self->line_height));
+    gtk_adjustment_set_value (self->vadjustment, MAX (0, y - PAD - 2 * self->line_height));
 }
 
 gint64

@@ -25,6 +25,8 @@ struct _RsPage
   gboolean from_hex;
   gboolean container;
   char *format_title;
+  char *initial_view;
+  gint64 initial_offset;
 
   GtkRevealer *loading_revealer;
   GtkLabel *loading_label;
@@ -137,9 +139,11 @@ field_row (const char *label, const char *value)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_label_set_selectable (GTK_LABEL (val), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (val), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (val), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (val), 1);
-  gtk_label_set_max_width_chars (GTK_LABEL (val), 40);
+  gtk_label_set_width_chars (GTK_LABEL (val), MIN (g_utf8_strlen (value, -1), 28));
+  gtk_label_set_max_width_chars (GTK_LABEL (val), 48);
+  gtk_widget_set_tooltip_text (val, value);
   gtk_widget_add_css_class (val, "field-value");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), val);
   return row;
@@ -670,7 +674,23 @@ update_summary (RsPage *self)
   MmioTree *tree = page_tree (self);
 
   g_free (self->format_title);
-  if (known && fi.ulIOProcType == MMIO_IOPROC_FILEFORMAT)
+  if (self->container)
+    {
+      guint n = g_list_model_get_n_items (rs_elements_view_get_model (self->elements_view));
+      gboolean editable = rs_elements_view_is_editable (self->elements_view);
+      self->format_title = g_strdup (editable ? _("Compound file") : _("Archive"));
+      g_string_append_printf (sub, g_dngettext (GETTEXT_PACKAGE, "%u element", "%u elements", n), n);
+      if (known && fi.ulIOProcType == MMIO_IOPROC_FILEFORMAT)
+        {
+          char *fcc = rs_format_fourcc (fi.fccIOProc);
+          /* Translators: which IOProc describes the chunks of a compound file */
+          g_string_append (sub, " · ");
+          g_string_append_printf (sub, _("chunks described by ‘%s’"), fcc);
+          g_free (fcc);
+        }
+      gtk_image_set_from_icon_name (self->format_icon, "package-x-generic-symbolic");
+    }
+  else if (known && fi.ulIOProcType == MMIO_IOPROC_FILEFORMAT)
     {
       char *fcc = rs_format_fourcc (fi.fccIOProc);
       char *caps = capabilities_text (fi.ulFlags);
@@ -707,8 +727,9 @@ update_summary (RsPage *self)
   if (rs_document_get_storage (self->document))
     {
       char *ss = rs_format_fourcc (rs_document_get_storage (self->document));
+      if (sub->len)
+        g_string_append (sub, " · ");
       /* Translators: the storage system IOProc, e.g. "stored by 'BND '" */
-      g_string_append_printf (sub, "%s%s", sub->len ? " · " : "", "");
       g_string_append_printf (sub, _("stored by ‘%s’"), ss);
       g_free (ss);
     }
@@ -884,7 +905,25 @@ document_loaded (RsDocument *doc, gboolean preview, RsPage *self)
     }
   update_summary (self);
   update_problems (self);
+  if (!preview && (self->initial_view || self->initial_offset >= 0))
+    {
+      if (self->initial_offset >= 0)
+        rs_page_goto_offset (self, self->initial_offset);
+      if (self->initial_view)
+        rs_page_show_view (self, self->initial_view);
+      g_clear_pointer (&self->initial_view, g_free);
+      self->initial_offset = -1;
+    }
   g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0);
+}
+
+void
+rs_page_set_initial (RsPage *self, const char *view, gint64 offset)
+{
+  g_return_if_fail (RS_IS_PAGE (self));
+  g_free (self->initial_view);
+  self->initial_view = g_strdup (view);
+  self->initial_offset = offset;
 }
 
 static void
@@ -919,6 +958,7 @@ element_toast (RsElementsView *view, const char *message, RsPage *self)
 static void
 elements_changed (RsElementsView *view, RsPage *self)
 {
+  update_summary (self);
   /* The container was rewritten: its chunks moved. The file monitor
    * would notice too; reloading now keeps the tree honest at once. */
   rs_document_load (self->document);
@@ -1062,6 +1102,7 @@ static void
 rs_page_finalize (GObject *object)
 {
   g_free (RS_PAGE (object)->format_title);
+  g_free (RS_PAGE (object)->initial_view);
   G_OBJECT_CLASS (rs_page_parent_class)->finalize (object);
 }
 
@@ -1122,14 +1163,15 @@ rs_page_init (RsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected = MMIO_NODE_NONE;
+  self->initial_offset = -1;
 
-  add_column (self, _("Chunk"), G_CALLBACK (setup_name), G_CALLBACK (bind_name), NULL, FALSE, 170);
+  add_column (self, _("Chunk"), G_CALLBACK (setup_name), G_CALLBACK (bind_name), NULL, FALSE, 150);
   add_column (self, _("Type"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-              GINT_TO_POINTER (COL_TYPE), FALSE, 60);
+              GINT_TO_POINTER (COL_TYPE), FALSE, 56);
   add_column (self, _("Offset"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-              GINT_TO_POINTER (COL_OFFSET), FALSE, 100);
+              GINT_TO_POINTER (COL_OFFSET), FALSE, 96);
   add_column (self, _("Size"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-              GINT_TO_POINTER (COL_SIZE), FALSE, 80);
+              GINT_TO_POINTER (COL_SIZE), FALSE, 72);
   add_column (self, _("Summary"), G_CALLBACK (setup_text), G_CALLBACK (bind_text),
               GINT_TO_POINTER (COL_SUMMARY), TRUE, -1);
 

@@ -37,6 +37,9 @@ void            rs_page_goto_offset       (RsPage *self, gint64 offset);
 /* "structure", "elements" or "problems". */
 void            rs_page_show_view         (RsPage *self, const char *name);
 gboolean        rs_page_is_container      (RsPage *self);
+/* What to show once the first full tree is in: a view name (or NULL) and
+ * an offset to go to (or -1). For the command line's --view and --goto. */
+void            rs_page_set_initial       (RsPage *self, const char *view, gint64 offset);
 
 /* The bytes the copy and extract commands act on: the hex selection, or
  * the selected chunk. FALSE when there are none. */

@@ -4,6 +4,7 @@
 #include "rs-window.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include "rs-application.h"
 #include "rs-dialogs.h"
 #include "rs-document.h"
@@ -92,7 +93,18 @@ update_actions (RsWindow *self)
     {
       RsDocument *doc = rs_page_get_document (page);
       adw_window_title_set_title (self->window_title, rs_document_get_title (doc));
-      adw_window_title_set_subtitle (self->window_title, rs_document_get_path (doc));
+      const char *path = rs_document_get_path (doc);
+      const char *home = g_get_home_dir ();
+      gsize hl = strlen (home);
+      /* "~/Music/tone.wav", as GNOME apps show paths. */
+      if (hl > 1 && strncmp (path, home, hl) == 0 && path[hl] == '/')
+        {
+          char *t = g_strconcat ("~", path + hl, NULL);
+          adw_window_title_set_subtitle (self->window_title, t);
+          g_free (t);
+        }
+      else
+        adw_window_title_set_subtitle (self->window_title, path);
     }
   else
     {
