@@ -134,5 +134,7 @@ LRESULT mci_sequencer_driver_proc (DWORD_PTR id, HDRVR h, UINT msg,
 /* Shared helpers for drivers (drivers/common.c) */
 DWORD mci_copy_string (LPSTR dst, DWORD cch, const char *src);
 DWORD mci_time_round (guint64 value, guint64 mul, guint64 div);
+void  mci_wait_finished (GMutex *lock, GCond *cond, const guint *finished,
+                         guint gen, MCIDEVICEID id);
 
 #endif

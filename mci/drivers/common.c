@@ -1,6 +1,6 @@
 /* common.c — small helpers the built-in drivers share: copying a string
- * answer into an MCI_INFO buffer, and MulDiv-style rounding for time
- * conversions. */
+ * answer into an MCI_INFO buffer, MulDiv-style rounding for time
+ * conversions, and the MCI_WAIT loop that calls the yield procedure. */
 #include "../mci-private.h"
 
 #include <string.h>
@@ -38,4 +38,29 @@ mci_time_round (guint64 value, guint64 mul, guint64 div)
     return 0;
   r = (value * mul + div / 2) / div;
   return r > G_MAXUINT32 ? G_MAXUINT32 : (DWORD) r;
+}
+
+/* MCI_WAIT: wait (lock held) until *finished reaches gen. About every
+ * 50 ms the device's yield procedure runs, with the lock released so it
+ * may send commands; a non-zero answer ends the wait early and the
+ * operation goes on by itself. */
+void
+mci_wait_finished (GMutex *lock, GCond *cond, const guint *finished,
+                   guint gen, MCIDEVICEID id)
+{
+  while (*finished < gen)
+    {
+      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+      if (g_cond_wait_until (cond, lock, until) || *finished >= gen)
+        continue;
+      if (mciGetYieldProc (id, NULL) != NULL)
+        {
+          UINT brk;
+          g_mutex_unlock (lock);
+          brk = mciDriverYield (id);
+          g_mutex_lock (lock);
+          if (brk)
+            return;
+        }
+    }
 }

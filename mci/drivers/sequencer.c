@@ -489,8 +489,7 @@ seq_start (Seq *s, DWORD from_ms, DWORD to_ms, DWORD flags, DWORD_PTR cb)
   s->worker = g_thread_new ("mciseq-play", seq_worker, s);
   SDL_PauseAudioDevice (s->sdl, 0);
   if (flags & MCI_WAIT)
-    while (s->finished_gen < gen)
-      g_cond_wait (&s->cond, &s->lock);
+    mci_wait_finished (&s->lock, &s->cond, &s->finished_gen, gen, s->id);
   return 0;
 }
 

@@ -548,8 +548,7 @@ start_worker (Wave *w, gboolean capture, DWORD from, DWORD end,
                             worker_main, w);
   SDL_PauseAudioDevice (dev, 0);
   if (flags & MCI_WAIT)
-    while (w->finished_gen < gen)
-      g_cond_wait (&w->cond, &w->lock);
+    mci_wait_finished (&w->lock, &w->cond, &w->finished_gen, gen, w->id);
   return 0;
 }
 
@@ -630,9 +629,7 @@ wave_play (Wave *w, DWORD flags, MCI_PLAY_PARMS *p)
       w->mode = MCI_MODE_PLAY;
       if (flags & MCI_WAIT)
         {
-          guint gen = w->gen;
-          while (w->finished_gen < gen)
-            g_cond_wait (&w->cond, &w->lock);
+          mci_wait_finished (&w->lock, &w->cond, &w->finished_gen, w->gen, w->id);
         }
       return 0;
     }

@@ -51,6 +51,8 @@ fake_proc (DWORD_PTR id, HDRVR h, UINT msg, LPARAM p1, LPARAM p2)
         return MCIERR_FILE_NOT_FOUND;
       if ((p1 & MCI_OPEN_SHAREABLE) && !can_share)
         return MCIERR_MUST_USE_SHAREABLE;
+      if (p1 & MCI_OPEN_ELEMENT_ID)   /* the ID reaches the driver as given */
+        g_assert_cmpuint ((DWORD_PTR) ((MCI_OPEN_PARMS *) p2)->lpstrElementName, ==, 1234);
       if ((p1 & MCI_NOTIFY) && p2)
         mciDriverNotify ((HWND) ((MCI_OPEN_PARMS *) p2)->dwCallback,
                          ((MCI_OPEN_PARMS *) p2)->wDeviceID, MCI_NOTIFY_SUCCESSFUL);
@@ -264,6 +266,25 @@ test_driver_errors (void)
                                       (DWORD_PTR) &s), ==, 0);
     g_assert_cmpuint (mciSendCommand (s.wDeviceID, MCI_CLOSE, 0, 0), ==, 0);
   }
+  /* element IDs: passed to the driver, found again by the manager */
+  {
+    MCI_OPEN_PARMS e = { 0 };
+    e.lpstrDeviceType = "fakedev";
+    e.lpstrElementName = (LPCSTR) (DWORD_PTR) 1234;
+    e.lpstrAlias = "byid";
+    g_assert_cmpuint (mciSendCommand (0, MCI_OPEN, MCI_OPEN_TYPE | MCI_OPEN_ELEMENT_ID | MCI_OPEN_ALIAS,
+                                      (DWORD_PTR) &e), ==, 0);
+    g_assert_cmpuint (mciGetDeviceIDFromElementID (1234, "fakedev"), ==, e.wDeviceID);
+    g_assert_cmpuint (mciGetDeviceIDFromElementID (1234, NULL), ==, e.wDeviceID);
+    g_assert_cmpuint (mciGetDeviceIDFromElementID (1235, "fakedev"), ==, 0);
+    g_assert_cmpuint (mciGetDeviceIDFromElementID (1234, "waveaudio"), ==, 0);
+    g_assert_cmpuint (mciSendCommand (e.wDeviceID, MCI_CLOSE, 0, 0), ==, 0);
+    g_assert_cmpuint (mciGetDeviceIDFromElementID (1234, "fakedev"), ==, 0);
+  }
+  /* driver data slot */
+  g_assert_true (mciSetDriverData (op.wDeviceID, 0xABCD));
+  g_assert_cmpuint (mciGetDriverData (op.wDeviceID), ==, 0xABCD);
+  g_assert_false (mciSetDriverData (999, 1));
   /* messages the application may not send */
   g_assert_cmpuint (mciSendCommand (op.wDeviceID, MCI_OPEN_DRIVER, 0, 0), ==,
                     MCIERR_UNRECOGNIZED_COMMAND);

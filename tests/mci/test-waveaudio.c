@@ -330,6 +330,46 @@ test_notify_codes (void)
   g_byte_array_free (longpcm, TRUE);
 }
 
+static guint yield_calls;
+
+static UINT
+yield_proc (MCIDEVICEID id, DWORD data)
+{
+  g_assert_cmpuint (data, ==, 77);
+  yield_calls++;
+  return yield_calls >= 2;
+}
+
+static void
+test_wait_yields (void)
+{
+  GByteArray *pcm = mt_pattern (80000, 13);           /* 5 s */
+  char *path = write_wave ("yield.wav", 1, 1, 8000, 16, pcm);
+  char *cmd = g_strdup_printf ("open %s alias y", path);
+  MCIDEVICEID id;
+  DWORD data = 0;
+  char *s;
+
+  mt_sdl_disk ("yield.raw", NULL, NULL);              /* real-time pace */
+  MT_CMD (cmd, 0);
+  id = mciGetDeviceID ("y");
+  g_assert_true (mciSetYieldProc (id, yield_proc, 77));
+  g_assert_true (mciGetYieldProc (id, &data) == yield_proc);
+  g_assert_cmpuint (data, ==, 77);
+  /* the yield procedure runs during the wait and its "break" ends the
+   * wait, not the play */
+  MT_CMD ("play y wait", 0);
+  g_assert_cmpuint (yield_calls, ==, 2);
+  s = mt_query ("status y mode");
+  g_assert_cmpstr (s, ==, "playing");
+  g_free (s);
+  MT_CMD ("stop y", 0);
+  MT_CMD ("close y", 0);
+  g_free (cmd);
+  g_free (path);
+  g_byte_array_free (pcm, TRUE);
+}
+
 static void
 test_no_element (void)
 {
@@ -552,6 +592,7 @@ main (int argc, char **argv)
   g_test_add_func ("/waveaudio/play-mulaw", test_play_mulaw);
   g_test_add_func ("/waveaudio/play-compound-element", test_play_compound_element);
   g_test_add_func ("/waveaudio/notify-codes", test_notify_codes);
+  g_test_add_func ("/waveaudio/wait-yields", test_wait_yields);
   g_test_add_func ("/waveaudio/no-element", test_no_element);
   g_test_add_func ("/waveaudio/record-and-save", test_record_and_save);
   g_test_add_func ("/waveaudio/bad-elements", test_bad_elements);
