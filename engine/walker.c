@@ -126,17 +126,15 @@ le64 (const guint8 *p)
   return (guint64) le32 (p) | ((guint64) le32 (p + 4) << 32);
 }
 
-static char *
-fourcc_text (FOURCC f)
+static void
+fourcc_text (FOURCC f, char s[5])
 {
-  char s[5];
   for (int i = 0; i < 4; i++)
     {
       guint8 c = (guint8) (f >> (8 * i));
       s[i] = (c >= 0x20 && c < 0x7F) ? (char) c : '?';
     }
   s[4] = 0;
-  return g_strdup (s);
 }
 
 static gboolean
@@ -479,7 +477,7 @@ walk_chunk (Walk *w)
   MmioNodeId nid;
   TreeNode node, *nd;
   gboolean container = FALSE;
-  char *idtxt;
+  char idtxt[5];
 
   n = read_at (w, pos, hdr, MIN ((gint64) sizeof hdr, f->end - pos));
   if (n < 0)
@@ -549,7 +547,7 @@ walk_chunk (Walk *w)
     }
   f->n_children++;
 
-  idtxt = fourcc_text (id);
+  fourcc_text (id, idtxt);
   if (!fourcc_printable (id))
     finding (w, nid, pos, MMIO_FINDING_WARNING, MMIO_RULE_BAD_FOURCC,
              _("The chunk id at offset %" G_GINT64_FORMAT " is not printable "
@@ -775,7 +773,7 @@ walk_chunk (Walk *w)
   }
 
 out:
-  g_free (idtxt);
+  return;
 }
 
 static void

@@ -174,7 +174,7 @@ fu_text_field (MMIOFIELDSINK *sink, const char *key, const char *label,
     return;
   while (p != NULL && n < len && p[n] != 0)
     n++;
-  s = g_strndup ((const char *) p, (gsize) n);
+  s = g_strndup (p != NULL ? (const char *) p : "", (gsize) n);
   if (g_utf8_validate (s, -1, NULL))
     u = s;
   else
