@@ -312,6 +312,7 @@ load_toc (CfStore *s)
   gint64 ctoc_data = -1;
   guint32 ctoc_size = 0;
   gboolean have_cgrp = FALSE, clamped = FALSE;
+  CfToc *toc = NULL;
   guint8 *buf;
   UINT err;
 
@@ -371,14 +372,16 @@ load_toc (CfStore *s)
       g_free (buf);
       return MMIOERR_CANNOTREAD;
     }
-  cf_toc_unref (s->toc);
-  s->toc = NULL;
-  err = cf_toc_parse (buf, ctoc_size, s->cgrp_size, &s->toc);
+  err = cf_toc_parse (buf, ctoc_size, s->cgrp_size, &toc);
   g_free (buf);
-  if (err == 0 && clamped)
-    cf_toc_add_finding (s->toc, "riff-size-overrun",
+  if (err != 0)
+    return err;
+  if (clamped)
+    cf_toc_add_finding (toc, "riff-size-overrun",
                         _("A chunk size runs past the end of the file; the file is truncated"));
-  return err;
+  cf_toc_unref (s->toc);
+  s->toc = toc;
+  return 0;
 }
 
 static UINT
@@ -529,6 +532,32 @@ cf_store_read (CfStore *s, const CfEntry *e, gint64 pos, void *buf, gsize n)
   return (gint64) done;
 }
 
+/* Open the file again; on failure s keeps showing what it showed. */
+static UINT
+reload (CfStore *s)
+{
+  CfStore *n = NULL;
+  UINT err = cf_store_open (s->physical, s->flags, &n);
+
+  if (err != 0)
+    return err;
+  close_child (s);
+  cf_toc_unref (s->toc);
+  s->child = n->child;
+  s->fd = n->fd;
+  s->toc = n->toc;
+  s->ctoc_off = n->ctoc_off;
+  s->cgrp_data = n->cgrp_data;
+  s->cgrp_size = n->cgrp_size;
+  s->ctoc_first = n->ctoc_first;
+  s->form = n->form;
+  n->child = NULL;
+  n->fd = -1;
+  n->toc = NULL;
+  cf_store_close (n);
+  return 0;
+}
+
 /* Make s show the newest file: a plain file that changed on disk (another
  * handle or process committed), or any nested one, is opened again. */
 UINT
@@ -542,8 +571,7 @@ cf_store_refresh (CfStore *s)
       && now.st_mtim.tv_sec == have.st_mtim.tv_sec
       && now.st_mtim.tv_nsec == have.st_mtim.tv_nsec)
     return 0;
-  close_child (s);
-  return load (s);
+  return reload (s);
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -939,8 +967,7 @@ cf_store_commit (CfStore *s, CfEditFunc edit, gpointer data, gboolean compact)
     {
       /* Show the new file: its descriptor, and its table from disk (so
        * what the handle sees is exactly what was written). */
-      close_child (s);
-      err = load (s);
+      err = reload (s);
     }
   g_rec_mutex_unlock (&commit_mutex);
   if (src)

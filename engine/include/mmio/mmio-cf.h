@@ -28,7 +28,23 @@
  * the table on the next write. Every change is written to a temporary file
  * in the same folder, flushed and renamed over the original (for a
  * compound file stored inside another, the outer one's element is replaced
- * the same way), so a crash leaves the old file or the new one. */
+ * the same way), so a crash leaves the old file or the new one. The
+ * element's name is the text after the last separator, so an element whose
+ * name holds a '+' cannot be opened by name (use MMIO_VERTBAR).
+ *
+ * Elements through mmioOpen("file.bnd+name"): positions and lDiskOffset
+ * count from the element's first byte, SEEK_END is subtractive from its
+ * end. Opened with MMIO_CREATE (empty), MMIO_WRITE, MMIO_READWRITE or
+ * MMIO_APPEND, an element is kept aside (in memory up to 16 MiB or the
+ * MMIO_ELEMENT_CACHE_LIMIT environment variable in bytes, in an unlinked
+ * temporary file beyond) and written into the compound file on mmioClose,
+ * which returns the commit's error. While it is open for writing, no other
+ * open of it in the process succeeds (MMIOERR_SHARINGVIOLATION) and the CF
+ * calls that would change it fail the same way; handles that were reading
+ * it keep reading the bytes they opened. Between processes, the last
+ * commit wins and neither leaves a broken file. Archive elements ("a.zip+
+ * dir/x.wav") are decompressed into the same kind of spool on open; archives
+ * are read-only. */
 #ifndef MMIO_MMIO_CF_H
 #define MMIO_MMIO_CF_H
 
