@@ -285,6 +285,7 @@ typedef struct
   guint16  name_size;
   ULONG    flags;
   int      op;             /* 0 add, 1 change, 2 delete */
+  guint32  cursor;         /* the entry mmioCFFindEntry returned last */
   const char *key;
 } EntryEdit;
 
@@ -349,7 +350,13 @@ edit_entry (CfToc *t, GArray *src, gpointer data)
     }
   if (ee->op == 1 && (ee->flags & MMIO_CHANGEDELETED))
     {
-      for (guint32 k = 0; k < t->n_entries; k++)
+      /* Several deleted entries may share the name: the one the last
+       * mmioCFFindEntry returned is meant, else the first. */
+      guint32 c = ee->cursor;
+      if (c < t->n_entries && (t->entries[c].flags & CTOC_EF_DELETED)
+          && strcmp (t->entries[c].name, name) == 0)
+        i = c;
+      for (guint32 k = 0; i < 0 && k < t->n_entries; k++)
         if ((t->entries[k].flags & CTOC_EF_DELETED)
             && strcmp (t->entries[k].name, name) == 0)
           {
@@ -426,6 +433,7 @@ entry_call (HMMCF hmmcf, PMMCTOCENTRY pEntry, ULONG flags, int op)
   ee.flags = flags;
   ee.op = op;
   ee.key = cf_store_key (s);
+  ee.cursor = *cf_store_cursor (s);
   return done (info, cf_store_commit (s, edit_entry, &ee, FALSE));
 }
 

@@ -577,6 +577,53 @@ test_stale_layout (void)
   g_free (path);
 }
 
+/* Undelete picks the deleted entry the last find returned. */
+static void
+test_undelete_choice (void)
+{
+  char *path = tu_path ("undelete.bnd");
+  HMMCF cf = mmioCFOpen (path, NULL, NULL, MMIO_CREATE);
+  MMCFINFO fi;
+  guint8 *e;
+
+  g_assert_cmpuint (mmioCFAddElement (cf, "dup", 0, "first", 5, 0), ==, 0);
+  mmioCFGetInfo (cf, &fi, sizeof fi);
+  e = g_malloc0 (mmioCFEntryImageSize (&fi));
+  strcpy (mmioCFEntryName ((PMMCTOCENTRY) e, &fi), "dup");
+  g_assert_cmpuint (mmioCFDeleteEntry (cf, (PMMCTOCENTRY) e, 0), ==, 0);
+  g_assert_cmpuint (mmioCFAddElement (cf, "dup", 0, "second", 6, 0), ==, 0);
+  g_assert_cmpuint (mmioCFDeleteEntry (cf, (PMMCTOCENTRY) e, 0), ==, 0);
+  g_assert_cmpuint (mmioCFFindEntry (cf, (PMMCTOCENTRY) e, MMIO_FINDDELETED), ==, 0);
+  g_assert_cmpuint (((PMMCTOCENTRY) e)->ulSize, ==, 5);
+  g_assert_cmpuint (mmioCFFindEntry (cf, (PMMCTOCENTRY) e, MMIO_FINDDELETED | MMIO_FINDNEXT), ==, 0);
+  g_assert_cmpuint (((PMMCTOCENTRY) e)->ulSize, ==, 6);
+  *mmioCFEntryFlags ((PMMCTOCENTRY) e, &fi) = 0;
+  g_assert_cmpuint (mmioCFChangeEntry (cf, (PMMCTOCENTRY) e, MMIO_CHANGEDELETED), ==, 0);
+  assert_element (path, "dup", "second", 6);
+  /* The other one cannot come back over the live name. */
+  g_assert_cmpuint (mmioCFFindEntry (cf, (PMMCTOCENTRY) e, MMIO_FINDDELETED), ==, 0);
+  *mmioCFEntryFlags ((PMMCTOCENTRY) e, &fi) = 0;
+  g_assert_cmpuint (mmioCFChangeEntry (cf, (PMMCTOCENTRY) e, MMIO_CHANGEDELETED), ==, MMIO_CF_FAILURE);
+  g_assert_cmpuint (mmioGetLastError (cf), ==, MMIOERR_CF_DUPLICATE_SEEN);
+
+  /* The file replaced by junk under the handle: clear errors, and the
+   * handle still lists what it had. */
+  tu_write_file (path, "junk", 4);
+  g_assert_cmpuint (mmioCFAddElement (cf, "x", 0, "x", 1, 0), ==, MMIO_CF_FAILURE);
+  g_assert_cmpuint (mmioGetLastError (cf), ==, MMIOERR_CF_NON_BND_FILE);
+  g_assert_cmpuint (mmioCFGetInfo (cf, &fi, sizeof fi), ==, 0);
+  {
+    Listing l;
+    listing_init (&l);
+    g_assert_cmpuint (mmioListElementsOf (cf, &l.sink, 0), ==, 0);
+    g_assert_cmpuint (l.elements->len, ==, 1);
+    listing_clear (&l);
+  }
+  mmioCFClose (cf, 0);
+  g_free (e);
+  g_free (path);
+}
+
 static void
 test_format_info (void)
 {
@@ -606,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cf/nested", test_nested);
   g_test_add_func ("/cf/listing", test_listing);
   g_test_add_func ("/cf/calls/stale-layout", test_stale_layout);
+  g_test_add_func ("/cf/calls/undelete-choice", test_undelete_choice);
   g_test_add_func ("/cf/format-info", test_format_info);
   return g_test_run ();
 }
