@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -77,14 +78,25 @@ mmioCheckRules (void)
 
 /* ---- Preparing the sample ------------------------------------------------- */
 
+/* Streamed, so a sample of any size costs a buffer, not its size. */
 static gboolean
 copy_file (const char *from, const char *to)
 {
-  char *data = NULL;
-  gsize len = 0;
-  gboolean ok = g_file_get_contents (from, &data, &len, NULL)
-                && g_file_set_contents (to, data, (gssize) len, NULL);
-  g_free (data);
+  FILE *in = fopen (from, "rb"), *out;
+  char buf[65536];
+  gboolean ok = in != NULL;
+  size_t n;
+
+  if (!ok)
+    return FALSE;
+  out = fopen (to, "wb");
+  ok = out != NULL;
+  while (ok && (n = fread (buf, 1, sizeof buf, in)) > 0)
+    ok = fwrite (buf, 1, n, out) == n;
+  ok = ok && !ferror (in);
+  if (out != NULL && fclose (out) != 0)
+    ok = FALSE;
+  fclose (in);
   return ok;
 }
 

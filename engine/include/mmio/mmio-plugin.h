@@ -186,7 +186,8 @@ typedef void (*MMIOTRACECALLBACK) (const MMIOTRACEREC *rec, void *user);
 /* A trace keeps the last ulCapacity records (a ring; older ones are
  * dropped and counted). */
 MMIO_API MMIOTRACE *mmioTraceCreate (ULONG ulCapacity);
-/* Detaches the trace from every handle still using it, then frees it. */
+/* Detaches the trace from every handle still using it, then frees it.
+ * No other thread may be doing I/O on a handle it traces at that moment. */
 MMIO_API void       mmioTraceDestroy (MMIOTRACE *trace);
 /* Switch tracing on for an open handle; the child handles its IOProc opens
  * from then on are traced too. NULL trace switches it off. */
@@ -195,7 +196,7 @@ MMIO_API MMRESULT   mmioTraceAttach (HMMIO hmmio, MMIOTRACE *trace);
 MMIO_API HMMIO      mmioTraceOpen (MMIOTRACE *trace, LPSTR szFilename,
                                    LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags);
 /* Called for every record, on the thread doing the I/O, while the trace's
- * lock is not held. */
+ * lock is not held (a GUI hands the record to its main loop itself). */
 MMIO_API void       mmioTraceSetCallback (MMIOTRACE *trace,
                                           MMIOTRACECALLBACK cb, void *user);
 MMIO_API ULONG      mmioTraceCount (MMIOTRACE *trace);
