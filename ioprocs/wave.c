@@ -584,6 +584,8 @@ fill_audio_header (const WaveState *w, MMAUDIOHEADER *ah)
 static LRESULT
 get_header (WaveState *w, void *buf, LONG len)
 {
+  if (len <= 0)
+    return 0;
   if (w->tr_header)
     {
       MMAUDIOHEADER ah;

@@ -373,7 +373,62 @@ test_untranslated (void)
   g_assert_cmpint (mmioSendMessage (h, MMIOM_USER + 1, 0, 0), ==,
                    MMIOERR_UNSUPPORTED_MESSAGE);
   mmioClose (h, 0);
+
+  /* Header translation alone: the data stays the file's bytes. */
+  memset (&mi, 0, sizeof mi);
+  mi.ulTranslate = MMIO_TRANSLATEHEADER;
+  h = mmioOpen (path, &mi, MMIO_READ);
+  g_assert_nonnull (h);
+  mmioGetInfo (h, &mi, 0);
+  g_assert_cmpuint (mi.fccIOProc, ==, FCC_WAVE);
+  {
+    MMAUDIOHEADER ah;
+    g_assert_cmpuint (mmioQueryHeaderLength (h, &n, 0, 0), ==, 0);
+    g_assert_cmpint (n, ==, sizeof ah);
+    g_assert_cmpuint (mmioGetHeader (h, &ah, sizeof ah, &n, 0, 0), ==, 0);
+    g_assert_cmpuint (ah.mmXWAVHeader.WAVEHeader.usChannels, ==, 2);
+    g_assert_cmpuint (ah.mmXWAVHeader.WAVEHeader.ulSamplesPerSec, ==, 44100);
+    g_assert_cmpuint (ah.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInBytes, ==,
+                      FRAMES * 4);
+    /* A short buffer gets the start of the header. */
+    g_assert_cmpuint (mmioGetHeader (h, &ah, 8, &n, 0, 0), ==, 0);
+    g_assert_cmpint (n, ==, 8);
+  }
+  g_assert_cmpint (mmioRead (h, (HPSTR) buf, 12), ==, 12);
+  g_assert_cmpmem (buf, 12, rp, 12);
+  mmioClose (h, 0);
   g_bytes_unref (raw);
+  g_free (path);
+}
+
+/* Untranslated writing goes through to the file (the capability bits
+ * promise it). */
+static void
+test_untranslated_write (void)
+{
+  char *path = make_wav (&encodings[1]);
+  GBytes *before = tu_read_file (path), *after;
+  gsize len, len2;
+  const guint8 *b = g_bytes_get_data (before, &len), *a;
+  MMIOINFO mi = { 0 };
+  HMMIO h;
+
+  mi.fccIOProc = FCC_WAVE;
+  h = mmioOpen (path, &mi, MMIO_READWRITE);
+  g_assert_nonnull (h);
+  g_assert_cmpint (mmioSeek (h, 100, SEEK_SET), ==, 100);
+  g_assert_cmpint (mmioWrite (h, "ABCD", 4), ==, 4);
+  mmioGetInfo (h, &mi, 0);
+  g_assert_cmpint (mi.lDiskOffset, ==, 104);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+  after = tu_read_file (path);
+  a = g_bytes_get_data (after, &len2);
+  g_assert_cmpuint (len2, ==, len);
+  g_assert_cmpmem (a, 100, b, 100);
+  g_assert_cmpmem (a + 100, 4, "ABCD", 4);
+  g_assert_cmpmem (a + 104, len - 104, b + 104, len - 104);
+  g_bytes_unref (before);
+  g_bytes_unref (after);
   g_free (path);
 }
 
@@ -812,6 +867,7 @@ main (int argc, char **argv)
   g_test_add_func ("/wave/unrecognised", test_unrecognised);
   g_test_add_func ("/wave/identify-position", test_identify_position);
   g_test_add_func ("/wave/untranslated", test_untranslated);
+  g_test_add_func ("/wave/untranslated-write", test_untranslated_write);
   g_test_add_func ("/wave/rf64", test_rf64);
   g_test_add_func ("/wave/bw64", test_bw64);
   g_test_add_func ("/wave/describe", test_describe);
