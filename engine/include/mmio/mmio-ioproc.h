@@ -118,6 +118,14 @@ typedef struct _MMFORMATINFO {
 
 /* ---- Translated headers (OS/2 MMAUDIOHEADER) -------------------------- */
 
+/* What a handle opened with MMIO_TRANSLATEDATA delivers is what its
+ * MMAUDIOHEADER says. The built-in 'WAVE' IOProc gives interleaved
+ * little-endian samples: usFormatTag 1 (PCM) with 16 bits for integer
+ * sources up to 16 bits and every compressed codec, 1 with 32 bits for 24-
+ * and 32-bit sources, 3 (IEEE float) with 32 bits for float sources.
+ * usBlockAlign is one frame; mmioRead/mmioSeek count in these bytes. The
+ * 32-bit lengths saturate at 0xFFFFFFFF for longer data. */
+
 typedef struct _WAVE_HEADER {
   USHORT usFormatTag;
   USHORT usChannels;
