@@ -632,7 +632,7 @@ seq_getdevcaps (Seq *s, DWORD flags, MCI_GETDEVCAPS_PARMS *p)
   if (p == NULL)
     return MCIERR_NULL_PARAMETER_BLOCK;
   if (!(flags & MCI_GETDEVCAPS_ITEM))
-    return MCIERR_MISSING_PARAMETER;
+    return MCIERR_UNRECOGNIZED_COMMAND;
   switch (p->dwItem)
     {
     case MCI_GETDEVCAPS_DEVICE_TYPE:

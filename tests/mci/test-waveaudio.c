@@ -330,6 +330,68 @@ test_notify_codes (void)
   g_byte_array_free (longpcm, TRUE);
 }
 
+/* Bytes of our data SDL has written so far: the output minus the silence
+ * SDL wrote before playback started. */
+static gsize
+sdl_data_written (guint frame)
+{
+  char *path = mt_sdl_out_path ();
+  GBytes *b = tu_read_file (path);
+  gsize len, start = 0;
+  const guint8 *d = g_bytes_get_data (b, &len);
+
+  len -= len % frame;
+  while (start + frame <= len)
+    {
+      gboolean zero = TRUE;
+      for (guint k = 0; k < frame; k++)
+        zero = zero && d[start + k] == 0;
+      if (!zero)
+        break;
+      start += frame;
+    }
+  g_bytes_unref (b);
+  g_free (path);
+  return len - start;
+}
+
+static void
+test_position_is_played (void)
+{
+  GByteArray *pcm = mt_pattern (44100 * 4 * 3, 17);   /* 3 s stereo 16-bit */
+  char *path = write_wave ("position.wav", 1, 2, 44100, 16, pcm);
+  char *cmd = g_strdup_printf ("open %s alias pos", path);
+  const gsize buffer = 1024 * 4;                       /* one SDL request */
+  guint seen_moving = 0;
+
+  mt_sdl_disk ("position.raw", NULL, NULL);           /* real-time pace */
+  MT_CMD (cmd, 0);
+  MT_CMD ("set pos time format bytes", 0);
+  MT_CMD ("play pos", 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      gsize before = sdl_data_written (4), after;
+      char *s = mt_query ("status pos position");
+      gsize p = g_ascii_strtoull (s, NULL, 10);
+      after = sdl_data_written (4);
+      g_free (s);
+      /* never ahead of what SDL took and wrote; never more than the one
+       * request SDL is still holding behind it. (SDL's disk driver writes
+       * each 4096-byte request whole, so the file is never behind it.) */
+      g_assert_cmpuint (p, <=, after);
+      g_assert_cmpuint (p + buffer, >=, before);
+      if (p > 0)
+        seen_moving++;
+      g_usleep (5000);
+    }
+  g_assert_cmpuint (seen_moving, >, 0);
+  MT_CMD ("stop pos", 0);
+  MT_CMD ("close pos", 0);
+  g_free (cmd);
+  g_free (path);
+  g_byte_array_free (pcm, TRUE);
+}
+
 static guint yield_calls;
 
 static UINT
@@ -592,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/waveaudio/play-mulaw", test_play_mulaw);
   g_test_add_func ("/waveaudio/play-compound-element", test_play_compound_element);
   g_test_add_func ("/waveaudio/notify-codes", test_notify_codes);
+  g_test_add_func ("/waveaudio/position-is-played", test_position_is_played);
   g_test_add_func ("/waveaudio/wait-yields", test_wait_yields);
   g_test_add_func ("/waveaudio/no-element", test_no_element);
   g_test_add_func ("/waveaudio/record-and-save", test_record_and_save);
