@@ -93,6 +93,8 @@ faulty_proc (LPSTR lpinfo, UINT msg, LPARAM p1, LPARAM p2)
         return -1;
       if (!is (info, "WROF"))
         info->lDiskOffset += n;
+      if (is (info, "WRRS"))
+        return n + 3;                      /* claims more than it was given */
       return n;
     case MMIOM_SEEK:
       switch (p2)
@@ -206,6 +208,7 @@ static const Fault faults[] = {
   { "REOF", "read-eof", "MMIOM_READ" },
   { "WROF", "write-offset", "MMIOM_WRITE" },
   { "WRRB", "write-readback", NULL },
+  { "WRRS", "write-result", "MMIOM_WRITE" },
   { "SKOF", "seek-offset", "MMIOM_SEEK" },
   { "SKRS", "seek-result", "MMIOM_SEEK(3, SEEK_CUR)" },
   { "SKEN", "seek-end", "MMIOM_SEEK(4, SEEK_END)" },
