@@ -8,13 +8,14 @@
 
 G_BEGIN_DECLS
 
-/* One chunk; kept small because a 'movi' list can hold millions. The data
- * offset is always lOffset + 8 (RIFF and SMF headers are both 8 bytes). */
+/* One chunk; kept small (48 bytes) because a 'movi' list can hold
+ * millions. The data offset is always offset + 8 (RIFF and SMF headers are
+ * both 8 bytes). The clamped size equals size except for the rare
+ * MMIO_NODE_CLAMPED node, whose clamped size is kept aside. */
 typedef struct
 {
   gint64     offset;
   gint64     size;            /* declared (64-bit after ds64) */
-  gint64     clamped;
   FOURCC     ckid;
   FOURCC     type;
   MmioNodeId parent;
@@ -43,7 +44,10 @@ typedef struct
 
 struct _MmioTree
 {
-  GArray       *nodes;          /* TreeNode */
+  TreeNode     *nodes;          /* n_nodes used of cap_nodes */
+  guint32       n_nodes;
+  guint32       cap_nodes;
+  GHashTable   *clamped;        /* node id -> gint64* for CLAMPED nodes */
   GArray       *fields;         /* TreeField */
   GArray       *findings;       /* TreeFinding */
   GArray       *top;            /* MmioNodeId of the top-level chunks */
@@ -64,6 +68,13 @@ struct _MmioTree
 
 MmioTree *mmio_tree_new (void);
 TreeNode *mmio_tree_node (MmioTree *tree, MmioNodeId id);
+/* Append a node (its id is returned); node pointers move when it grows. */
+MmioNodeId mmio_tree_append_node (MmioTree *tree, const TreeNode *node);
+/* The data bytes of a node inside its parent and the file. */
+gint64    mmio_tree_clamped (const MmioTree *tree, MmioNodeId id);
+/* Set them: the node is MMIO_NODE_CLAMPED exactly when they differ from its
+ * declared size. */
+void      mmio_tree_set_clamped (MmioTree *tree, MmioNodeId id, gint64 clamped);
 /* Record a finding (node may be MMIO_NODE_NONE); message is copied. */
 void      mmio_tree_add_finding (MmioTree *tree, MmioNodeId node, gint64 offset,
                                  MmioFindingLevel level, const char *rule,

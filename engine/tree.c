@@ -16,7 +16,8 @@ MmioTree *
 mmio_tree_new (void)
 {
   MmioTree *t = g_new0 (MmioTree, 1);
-  t->nodes = g_array_new (FALSE, FALSE, sizeof (TreeNode));
+  t->clamped = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                      g_free);
   t->fields = g_array_new (FALSE, FALSE, sizeof (TreeField));
   t->findings = g_array_new (FALSE, FALSE, sizeof (TreeFinding));
   t->top = g_array_new (FALSE, FALSE, sizeof (MmioNodeId));
@@ -32,7 +33,8 @@ mmio_tree_free (MmioTree *tree)
 {
   if (tree == NULL)
     return;
-  g_array_free (tree->nodes, TRUE);
+  g_free (tree->nodes);
+  g_hash_table_destroy (tree->clamped);
   g_array_free (tree->fields, TRUE);
   g_array_free (tree->findings, TRUE);
   g_array_free (tree->top, TRUE);
@@ -46,9 +48,54 @@ mmio_tree_free (MmioTree *tree)
 TreeNode *
 mmio_tree_node (MmioTree *tree, MmioNodeId id)
 {
-  if (tree == NULL || id >= tree->nodes->len)
+  if (tree == NULL || id >= tree->n_nodes)
     return NULL;
-  return &g_array_index (tree->nodes, TreeNode, id);
+  return &tree->nodes[id];
+}
+
+MmioNodeId
+mmio_tree_append_node (MmioTree *tree, const TreeNode *node)
+{
+  if (tree->n_nodes == tree->cap_nodes)
+    {
+      /* Grow by half: a million nodes never sit in a doubled array. */
+      guint32 cap = tree->cap_nodes < 1024 ? 1024
+                    : tree->cap_nodes + tree->cap_nodes / 2;
+      tree->nodes = g_renew (TreeNode, tree->nodes, cap);
+      tree->cap_nodes = cap;
+    }
+  tree->nodes[tree->n_nodes] = *node;
+  return tree->n_nodes++;
+}
+
+gint64
+mmio_tree_clamped (const MmioTree *tree, MmioNodeId id)
+{
+  const TreeNode *nd = mmio_tree_node ((MmioTree *) tree, id);
+  const gint64 *v;
+  if (nd == NULL)
+    return 0;
+  if (!(nd->flags & MMIO_NODE_CLAMPED))
+    return nd->size;
+  v = g_hash_table_lookup (tree->clamped, GUINT_TO_POINTER (id));
+  return v ? *v : nd->size;
+}
+
+void
+mmio_tree_set_clamped (MmioTree *tree, MmioNodeId id, gint64 clamped)
+{
+  TreeNode *nd = mmio_tree_node (tree, id);
+  if (nd == NULL)
+    return;
+  if (clamped == nd->size)
+    {
+      nd->flags &= ~MMIO_NODE_CLAMPED;
+      g_hash_table_remove (tree->clamped, GUINT_TO_POINTER (id));
+      return;
+    }
+  nd->flags |= MMIO_NODE_CLAMPED;
+  g_hash_table_insert (tree->clamped, GUINT_TO_POINTER (id),
+                       g_memdup2 (&clamped, sizeof clamped));
 }
 
 static const TreeNode *
@@ -81,7 +128,7 @@ mmio_tree_add_finding (MmioTree *tree, MmioNodeId node, gint64 offset,
   f.rule = irule;
   f.message = g_string_chunk_insert (tree->strings, message ? message : "");
   f.offset = offset;
-  f.node = node < tree->nodes->len ? node : MMIO_NODE_NONE;
+  f.node = node < tree->n_nodes ? node : MMIO_NODE_NONE;
   f.level = level;
   f.next_in_node = MMIO_NODE_NONE;
   index = tree->findings->len;
@@ -120,7 +167,7 @@ compare_rules (gconstpointer a, gconstpointer b)
 void
 mmio_tree_finish (MmioTree *tree)
 {
-  guint n = tree->nodes->len;
+  guint n = tree->n_nodes;
   guint32 *cursor;
   guint32 start = 0;
   GList *rules;
@@ -159,20 +206,26 @@ mmio_tree_finish (MmioTree *tree)
   cursor = g_new0 (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      TreeNode *nd = &g_array_index (tree->nodes, TreeNode, i);
+      TreeNode *nd = &tree->nodes[i];
       nd->child_start = start;
       start += nd->n_children;
     }
   for (guint i = 0; i < n; i++)
     {
-      TreeNode *nd = &g_array_index (tree->nodes, TreeNode, i);
+      TreeNode *nd = &tree->nodes[i];
       if (nd->parent != MMIO_NODE_NONE)
         {
-          TreeNode *p = &g_array_index (tree->nodes, TreeNode, nd->parent);
+          TreeNode *p = &tree->nodes[nd->parent];
           tree->child_index[p->child_start + cursor[nd->parent]++] = i;
         }
     }
   g_free (cursor);
+  /* The walk is over: give back what the array grew beyond. */
+  if (tree->n_nodes > 0 && tree->n_nodes < tree->cap_nodes)
+    {
+      tree->nodes = g_renew (TreeNode, tree->nodes, tree->n_nodes);
+      tree->cap_nodes = tree->n_nodes;
+    }
 }
 
 /* ---- Describing --------------------------------------------------------- */
@@ -324,7 +377,7 @@ mmio_tree_is_complete (const MmioTree *tree)
 ULONG
 mmio_tree_n_nodes (const MmioTree *tree)
 {
-  return tree ? tree->nodes->len : 0;
+  return tree ? tree->n_nodes : 0;
 }
 
 BOOL
@@ -338,7 +391,7 @@ mmio_tree_get_node (const MmioTree *tree, MmioNodeId id, MmioNode *node)
   node->lOffset = nd->offset;
   node->lDataOffset = nd->offset + 8;
   node->lSize = nd->size;
-  node->lClampedSize = nd->clamped;
+  node->lClampedSize = mmio_tree_clamped (tree, id);
   node->parent = nd->parent;
   node->ulChildren = nd->n_children;
   node->ulDepth = nd->depth;
@@ -375,10 +428,15 @@ mmio_tree_child (const MmioTree *tree, MmioNodeId parent, ULONG index)
 
 /* The bytes a node owns: header, data inside the file, and its pad byte. */
 static gint64
-node_end (const TreeNode *nd)
+node_end (const MmioTree *tree, MmioNodeId id)
 {
-  gint64 end = nd->offset + 8 + nd->clamped;
-  if ((nd->size & 1) && nd->clamped == nd->size
+  const TreeNode *nd = &tree->nodes[id];
+  gint64 end;
+
+  if (nd->flags & MMIO_NODE_CLAMPED)
+    return nd->offset + 8 + mmio_tree_clamped (tree, id);
+  end = nd->offset + 8 + nd->size;
+  if ((nd->size & 1)
       && !(nd->flags & (MMIO_NODE_MISSING_PAD | MMIO_NODE_BIG_ENDIAN)))
     end++;
   return end;
@@ -396,7 +454,6 @@ mmio_tree_node_at_offset (const MmioTree *tree, LONG lOffset)
       ULONG n = mmio_tree_n_children (tree, parent);
       ULONG lo = 0, hi = n;
       MmioNodeId c;
-      const TreeNode *nd;
 
       /* Last child starting at or before lOffset: children are sorted. */
       while (lo < hi)
@@ -411,8 +468,7 @@ mmio_tree_node_at_offset (const MmioTree *tree, LONG lOffset)
       if (lo == 0)
         return found;
       c = mmio_tree_child (tree, parent, lo - 1);
-      nd = cnode (tree, c);
-      if (lOffset >= node_end (nd))
+      if (lOffset >= node_end (tree, c))
         return found;
       found = c;
       parent = c;

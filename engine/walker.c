@@ -312,10 +312,11 @@ pop_frame (Walk *w)
 /* The first bytes of node's data: from the describe buffer when it has
  * enough, else a small read into tmp. Returns the byte count. */
 static gint64
-chunk_head (Walk *w, const TreeNode *nd, const guint8 **p, gint64 have,
+chunk_head (Walk *w, MmioNodeId id, const guint8 **p, gint64 have,
             guint8 *tmp, gint64 want)
 {
-  gint64 n = MIN (want, nd->clamped);
+  const TreeNode *nd = mmio_tree_node (w->tree, id);
+  gint64 n = MIN (want, mmio_tree_clamped (w->tree, id));
   if (have >= n)
     {
       *p = w->buf;
@@ -326,11 +327,11 @@ chunk_head (Walk *w, const TreeNode *nd, const guint8 **p, gint64 have,
 }
 
 static void
-note_fmt (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 have)
+note_fmt (Walk *w, MmioNodeId id, gint64 have)
 {
   guint8 tmp[40];
   const guint8 *p;
-  gint64 n = chunk_head (w, nd, &p, have, tmp, sizeof tmp);
+  gint64 n = chunk_head (w, id, &p, have, tmp, sizeof tmp);
 
   w->wave.fmt = id;
   if (n < 16)
@@ -348,11 +349,12 @@ note_fmt (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 have)
 /* ds64: riff size, data size, sample count, table length, table. A form
  * whose header said 0xFFFFFFFF takes its size from here. */
 static void
-note_ds64 (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 have)
+note_ds64 (Walk *w, MmioNodeId id, gint64 have)
 {
   guint8 tmp[28 + 12 * DS64_TABLE_MAX];
   const guint8 *p;
-  gint64 n = chunk_head (w, nd, &p, have, tmp, sizeof tmp);
+  gint64 n = chunk_head (w, id, &p, have, tmp, sizeof tmp);
+  const TreeNode *nd = mmio_tree_node (w->tree, id);
   TreeNode *form;
   Frame *ff;
 
@@ -393,7 +395,7 @@ note_ds64 (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 have)
     gint64 size = w->ds64.riff_size > (guint64) G_MAXINT64 / 2
                   ? G_MAXINT64 / 2 : (gint64) w->ds64.riff_size;
     gint64 room = w->file_size - data_off;
-    gint64 walked = nd->offset + 8 + nd->clamped - data_off;
+    gint64 walked = nd->offset + 8 + mmio_tree_clamped (w->tree, id) - data_off;
 
     if (size < walked)
       {
@@ -404,13 +406,11 @@ note_ds64 (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 have)
         return;
       }
     form->size = size;
-    form->clamped = MIN (size, room);
-    form->flags &= ~MMIO_NODE_CLAMPED;
+    mmio_tree_set_clamped (w->tree, w->form_node, MIN (size, room));
     ff->declared_end = data_off + size;
-    ff->end = data_off + form->clamped;
+    ff->end = data_off + MIN (size, room);
     if (size > room)
       {
-        form->flags |= MMIO_NODE_CLAMPED;
         finding (w, w->form_node, form->offset, MMIO_FINDING_ERROR,
                  MMIO_RULE_TRUNCATED_FILE,
                  _("The file ends %" G_GINT64_FORMAT " bytes before the end "
@@ -444,9 +444,10 @@ ds64_lookup (Walk *w, FOURCC id, gint64 *size)
 /* ---- The walk ----------------------------------------------------------- */
 
 static void
-describe_leaf (Walk *w, MmioNodeId id, const TreeNode *nd, gint64 *have)
+describe_leaf (Walk *w, MmioNodeId id, gint64 *have)
 {
-  gint64 n = MIN (nd->clamped, w->max_read);
+  const TreeNode *nd = mmio_tree_node (w->tree, id);
+  gint64 n = MIN (mmio_tree_clamped (w->tree, id), w->max_read);
   *have = 0;
   if (n > 0)
     {
@@ -509,7 +510,7 @@ walk_chunk (Walk *w)
       return;
     }
 
-  if (w->tree->nodes->len >= w->max_nodes)
+  if (w->tree->n_nodes >= w->max_nodes)
     {
       finding (w, f->node, pos, MMIO_FINDING_WARNING, MMIO_RULE_NODE_LIMIT,
                _("The walk stopped after %u chunks."), w->max_nodes);
@@ -530,8 +531,7 @@ walk_chunk (Walk *w)
   node.first_field = 0;
   if (f->smf)
     node.flags |= MMIO_NODE_BIG_ENDIAN;
-  nid = w->tree->nodes->len;
-  g_array_append_val (w->tree->nodes, node);
+  nid = mmio_tree_append_node (w->tree, &node);
   if (top)
     g_array_append_val (w->tree->top, nid);
   else
@@ -651,8 +651,8 @@ walk_chunk (Walk *w)
 
   nd = mmio_tree_node (w->tree, nid);
   nd->size = size;
-  nd->clamped = clamped;
-  nd->flags |= node.flags;
+  nd->flags |= node.flags & ~MMIO_NODE_CLAMPED;
+  mmio_tree_set_clamped (w->tree, nid, clamped);
   f->pos = next;
 
   if (container)
@@ -717,7 +717,7 @@ walk_chunk (Walk *w)
     if (!(w->flags & MMIO_TREE_NODESCRIBE) && f->described < w->per_parent)
       {
         f->described++;
-        describe_leaf (w, nid, nd, &have);
+        describe_leaf (w, nid, &have);
         if (w->stop)
           goto out;
         nd = mmio_tree_node (w->tree, nid);
@@ -729,7 +729,7 @@ walk_chunk (Walk *w)
           finding (w, nid, pos, MMIO_FINDING_WARNING, MMIO_RULE_DS64,
                    _("The 'ds64' chunk should be the first chunk of the "
                      "form."));
-        note_ds64 (w, nid, nd, have);
+        note_ds64 (w, nid, have);
       }
     else if (f->is_form && w->rf64 && f->n_children == 1)
       finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_DS64,
@@ -746,7 +746,7 @@ walk_chunk (Walk *w)
                        _("The 'fmt ' chunk comes after the 'data' chunk; "
                          "streaming readers need it first."));
             if (w->wave.fmt == MMIO_NODE_NONE)
-              note_fmt (w, nid, nd, have);
+              note_fmt (w, nid, have);
           }
         else if (id == FCC_DATA && w->wave.data == MMIO_NODE_NONE)
           w->wave.data = nid;
@@ -1007,7 +1007,7 @@ mmio_tree_describe (MmioTree *tree, HMMIO hmmio, MmioNodeId node)
   memset (&w, 0, sizeof w);
   w.hmmio = hmmio;
   w.tree = tree;
-  n = MIN (nd->clamped, tree->max_read);
+  n = MIN (mmio_tree_clamped (tree, node), tree->max_read);
   w.buf = g_try_malloc (MAX (n, 1));
   if (w.buf == NULL)
     return MMSYSERR_NOMEM;

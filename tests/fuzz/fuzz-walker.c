@@ -2,7 +2,7 @@
  * decoder over arbitrary bytes in a memory file. The walk runs tolerant and
  * strict with small caps, every node is queried and described on demand,
  * offsets are looked up; then each built-in file-format IOProc identifies
- * the bytes and describes them as each chunk id it knows. Nothing may read
+ * the bytes and describes them as the chunk id the first byte picks. Nothing may read
  * outside the block, hang, crash or leak. */
 #include <mmio/mmio-inspect.h>
 #include <stdlib.h>
@@ -122,28 +122,29 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         continue;
       memset (&scratch, 0, sizeof scratch);
       proc ((LPSTR) &scratch, MMIOM_IDENTIFYFILE, 0, (LPARAM) h);
-      for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
-        {
-          /* The data as this chunk's payload, in an exact-size block so the
-           * sanitizer sees any read past it. */
-          MMIOCHUNKDESC d = { sizeof d };
-          size_t len = size > 1 ? size - 1 : 0;
-          uint8_t *payload = malloc (len ? len : 1);
-          memcpy (payload, data + (size - len), len);
-          d.ckid = mmioStringToFOURCC (ids[i], 0);
-          d.fccType = (d.ckid == FOURCC_RIFF || d.ckid == FOURCC_LIST)
-                      ? mmioStringToFOURCC (parents[data[0] % 9], 0) : 0;
-          d.fccForm = mmioStringToFOURCC (forms[data[0] % 7], 0);
-          d.fccParent = mmioStringToFOURCC (parents[(data[0] / 7) % 9], 0);
-          d.lOffset = 0;
-          d.lSize = (data[0] & 0x80) ? (LONG) len : (LONG) len * 3 + 1;
-          d.pData = len ? payload : NULL;
-          d.cbData = (LONG) len;
-          memset (&scratch, 0, sizeof scratch);
-          proc ((LPSTR) &scratch, MMIOM_DESCRIBECHUNK, (LPARAM) &d,
-                (LPARAM) &sink);
-          free (payload);
-        }
+      {
+        /* The chunk id, form and parent come from the first two bytes, the
+         * payload is the rest, in an exact-size block so the sanitizer sees
+         * any read past it. */
+        MMIOCHUNKDESC d = { sizeof d };
+        size_t len = size > 2 ? size - 2 : 0;
+        uint8_t sel = data[0], ctx = size > 1 ? data[1] : 0;
+        uint8_t *payload = malloc (len ? len : 1);
+        memcpy (payload, data + (size - len), len);
+        d.ckid = mmioStringToFOURCC (ids[sel % (sizeof ids / sizeof ids[0])], 0);
+        d.fccType = (d.ckid == FOURCC_RIFF || d.ckid == FOURCC_LIST)
+                    ? mmioStringToFOURCC (parents[(ctx >> 4) % 9], 0) : 0;
+        d.fccForm = mmioStringToFOURCC (forms[(ctx & 0x0F) % 7], 0);
+        d.fccParent = mmioStringToFOURCC (parents[(ctx >> 4) % 9], 0);
+        d.lOffset = 0;
+        d.lSize = (sel & 0x80) ? (LONG) len * 3 + 1 : (LONG) len;
+        d.pData = len ? payload : NULL;
+        d.cbData = (LONG) len;
+        memset (&scratch, 0, sizeof scratch);
+        proc ((LPSTR) &scratch, MMIOM_DESCRIBECHUNK, (LPARAM) &d,
+              (LPARAM) &sink);
+        free (payload);
+      }
     }
 
   mmioClose (h, 0);

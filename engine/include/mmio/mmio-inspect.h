@@ -3,7 +3,7 @@
  *
  * Given an open HMMIO, mmio_tree_walk() reads every chunk header (never a
  * payload, except the capped head of a chunk a describer asks about), and
- * builds an MmioTree: a flat, compact array of nodes (about 56 bytes each,
+ * builds an MmioTree: a flat, compact array of nodes (48 bytes each,
  * no per-node allocation), the decoded fields of known chunks, and the
  * findings — every RIFF rule the file breaks, with the node and offset.
  *
@@ -76,9 +76,11 @@ typedef struct _MmioTreeOptions {
   /* Bytes of one chunk read to describe it (0: 64 KiB). Larger chunks are
    * described from their first lMaxRead bytes (MMIOCHUNKDESC.cbData). */
   LONG   lMaxRead;
-  /* Leaf chunks described during the walk per parent (0: 256). The rest
-   * (the frames of a 'movi' list) are described on demand by
-   * mmio_tree_describe(), so a walk never reads a million payloads. */
+  /* Chunks described during the walk per parent (0: 256). The rest (the
+   * frames of a 'movi' list) are described on demand by
+   * mmio_tree_describe(), so a walk never reads a million payloads. A
+   * RIFF/LIST chunk is described after its children, from their FOURCCs
+   * (see MMIOM_DESCRIBECHUNK). */
   ULONG  ulDescribePerParent;
   ULONG  ulMaxDepth;      /* nesting cap (0: 64); deeper lists are not entered */
   ULONG  ulMaxNodes;      /* node cap (0: 16 Mi); the walk stops there */
@@ -109,7 +111,8 @@ MMIO_API void mmio_tree_free (MmioTree *tree);
 
 /* Describe a node the walk left undescribed (see ulDescribePerParent):
  * reads up to lMaxRead bytes of it through hmmio (the handle walked, or
- * another on the same file) and asks the describers. Its fields and
+ * another on the same file) — for a RIFF/LIST node, takes its children's
+ * FOURCCs from the tree instead — and asks the describers. Its fields and
  * findings are then available as for any other node. A node already
  * described is left alone. Restores hmmio's position. Returns
  * MMSYSERR_NOERROR, MMSYSERR_INVALPARAM, or a read/seek error code. */
@@ -187,7 +190,9 @@ typedef struct _MmioFinding {
 #define MMIO_RULE_NOT_RIFF           "not-riff"           /* no chunk structure at all */
 #define MMIO_RULE_SUPPRESSED         "findings-suppressed" /* later repeats not listed */
 
-/* The FOURCC of the IOProc that described the file (0: generic only). */
+/* The FOURCC of the file-format IOProc asked first to describe chunks
+ * ('RIFF' when only the generic describer claimed the data; 0 when none
+ * did, or with MMIO_TREE_NODESCRIBE). */
 MMIO_API FOURCC mmio_tree_format (const MmioTree *tree);
 /* The size of the file walked. */
 MMIO_API LONG   mmio_tree_file_size (const MmioTree *tree);
