@@ -204,6 +204,35 @@ load_thread (gpointer data)
   HMMIO h;
   FOURCC fmt = 0;
 
+  memset (&info, 0, sizeof info);
+  h = mmioOpen (job->name, &info, MMIO_READ | MMIO_DENYNONE);
+  if (h == NULL)
+    {
+      post_step (job, NULL, info.wErrorRet ? info.wErrorRet : MMIOERR_CANNOTOPEN, FALSE, TRUE);
+      return NULL;
+    }
+  job->size = mmioSeek (h, 0, SEEK_END);
+  mmioSeek (h, 0, SEEK_SET);
+
+  memset (&opts, 0, sizeof opts);
+  opts.ulStructLen = sizeof opts;
+  opts.dwFlags = job->strict ? MMIO_TREE_STRICT : 0;
+  opts.pfnProgress = walk_progress;
+  opts.pUser = job;
+
+  if (job->size > PREVIEW_MIN_SIZE)
+    {
+      MmioTreeOptions quick = opts;
+      quick.ulMaxNodes = PREVIEW_NODES;
+      quick.pfnProgress = NULL;
+      /* Chunk headers only, before identification: rows at once. */
+      quick.dwFlags |= MMIO_TREE_NODESCRIBE;
+      rc = mmio_tree_walk (h, &quick, &tree);
+      if (tree)
+        post_step (job, tree, rc, TRUE, FALSE);
+      tree = NULL;
+    }
+
   memset (&job->format, 0, sizeof job->format);
   job->format.ulStructLen = sizeof job->format;
   if (mmioIdentifyFile (job->name, NULL, &job->format, &job->storage, 0, 0) == MMSYSERR_NOERROR)
@@ -223,52 +252,28 @@ load_thread (gpointer data)
        * MMAUDIOHEADER), opened through the claiming IOProc. */
       union { MMAUDIOHEADER audio; WAVE_HEADER wave; } hdr;
       LONG got = 0;
-      memset (&info, 0, sizeof info);
-      info.fccIOProc = fmt;
-      h = mmioOpen (job->name, &info, MMIO_READ | MMIO_DENYNONE);
-      if (h)
+      MMIOINFO hinfo;
+      HMMIO hh;
+      memset (&hinfo, 0, sizeof hinfo);
+      hinfo.fccIOProc = fmt;
+      hh = mmioOpen (job->name, &hinfo, MMIO_READ | MMIO_DENYNONE);
+      if (hh)
         {
           memset (&hdr, 0, sizeof hdr);
           /* An IOProc answers with the OS/2 MMAUDIOHEADER (length in ms) or
            * just its WAVE_HEADER part (then the rate gives the length). */
-          if (mmioGetHeader (h, &hdr, sizeof hdr, &got, 0, 0) == MMSYSERR_NOERROR)
+          if (mmioGetHeader (hh, &hdr, sizeof hdr, &got, 0, 0) == MMSYSERR_NOERROR)
             {
               if (got >= (LONG) sizeof hdr.audio && hdr.audio.ulHeaderLength >= sizeof hdr.audio)
                 job->duration_ms = hdr.audio.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInMS;
               else if (got >= (LONG) sizeof hdr.wave)
                 job->avg_bytes_per_sec = hdr.wave.ulAvgBytesPerSec;
             }
-          mmioClose (h, 0);
+          mmioClose (hh, 0);
         }
     }
 
-  memset (&info, 0, sizeof info);
-  h = mmioOpen (job->name, &info, MMIO_READ | MMIO_DENYNONE);
-  if (h == NULL)
-    {
-      post_step (job, NULL, info.wErrorRet ? info.wErrorRet : MMIOERR_CANNOTOPEN, FALSE, TRUE);
-      return NULL;
-    }
-  job->size = mmioSeek (h, 0, SEEK_END);
-  mmioSeek (h, 0, SEEK_SET);
-
-  memset (&opts, 0, sizeof opts);
-  opts.ulStructLen = sizeof opts;
-  opts.dwFlags = job->strict ? MMIO_TREE_STRICT : 0;
   opts.fccFormat = fmt;
-  opts.pfnProgress = walk_progress;
-  opts.pUser = job;
-
-  if (job->size > PREVIEW_MIN_SIZE)
-    {
-      MmioTreeOptions quick = opts;
-      quick.ulMaxNodes = PREVIEW_NODES;
-      quick.pfnProgress = NULL;
-      rc = mmio_tree_walk (h, &quick, &tree);
-      if (tree)
-        post_step (job, tree, rc, TRUE, FALSE);
-      tree = NULL;
-    }
   if (!g_cancellable_is_cancelled (job->cancellable))
     rc = mmio_tree_walk (h, &opts, &tree);
   else

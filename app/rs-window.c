@@ -494,6 +494,9 @@ rs_window_dispose (GObject *object)
 
   if (self->settings)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  /* Closing the tabs while the template goes must not update actions. */
+  if (self->tab_view)
+    g_signal_handlers_disconnect_by_data (self->tab_view, self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_WINDOW);
   G_OBJECT_CLASS (rs_window_parent_class)->dispose (object);
