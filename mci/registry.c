@@ -2,7 +2,14 @@
  * MCI32 registry key is on Windows) and the extension -> type table (the
  * "MCI Extensions" key). Built-in drivers are installed on first use;
  * loadable drivers are shared modules exporting DriverProc, loaded with
- * GModule. Names and extensions compare case-insensitively. */
+ * GModule. Names and extensions compare case-insensitively.
+ *
+ * The user extends both in a key file read once at start-up, shaped like
+ * the [mci] and [mci extensions] sections of the old system.ini/win.ini:
+ *   [mci]              name=/path/to/module.so [parameters]
+ *   [mci extensions]   ext=type
+ * It is $RIFFSCOPE_MCI_CONFIG, else <user config dir>/riffscope/mci.ini.
+ * Lines that do not load are skipped with a warning; the rest apply. */
 #include "mci-private.h"
 
 #include <string.h>
@@ -48,6 +55,8 @@ install_locked (const char *name, DRIVERPROC proc, const char *params,
   return TRUE;
 }
 
+static void load_config (void);
+
 void
 mci_ensure_init (void)
 {
@@ -66,6 +75,8 @@ mci_ensure_init (void)
       g_hash_table_insert (extensions, g_strdup ("mid"), g_strdup ("sequencer"));
       g_hash_table_insert (extensions, g_strdup ("rmi"), g_strdup ("sequencer"));
       g_mutex_unlock (&reg_lock);
+      /* Inside the once: no command may run before the user's table. */
+      load_config ();
       g_once_init_leave (&done, 1);
     }
 }
@@ -84,14 +95,13 @@ mciInstallDriver (LPCSTR lpstrName, DRIVERPROC proc, LPCSTR lpstrParams)
   return ok;
 }
 
-MCIERROR
-mciInstallDriverModule (LPCSTR lpstrName, LPCSTR lpstrPath, LPCSTR lpstrParams)
+static MCIERROR
+install_module (LPCSTR lpstrName, LPCSTR lpstrPath, LPCSTR lpstrParams)
 {
   GModule *module;
   gpointer sym = NULL;
   gboolean ok;
 
-  mci_ensure_init ();
   if (lpstrName == NULL || lpstrName[0] == 0 || lpstrPath == NULL)
     return MCIERR_CANNOT_LOAD_DRIVER;
   g_mutex_lock (&reg_lock);
@@ -116,6 +126,13 @@ mciInstallDriverModule (LPCSTR lpstrName, LPCSTR lpstrPath, LPCSTR lpstrParams)
       return MCIERR_DUPLICATE_ALIAS;
     }
   return 0;
+}
+
+MCIERROR
+mciInstallDriverModule (LPCSTR lpstrName, LPCSTR lpstrPath, LPCSTR lpstrParams)
+{
+  mci_ensure_init ();
+  return install_module (lpstrName, lpstrPath, lpstrParams);
 }
 
 BOOL
@@ -231,12 +248,11 @@ ext_key (const char *ext)
   return g_ascii_strdown (ext, -1);
 }
 
-BOOL
-mciSetExtensionType (LPCSTR lpstrExt, LPCSTR lpstrType)
+static BOOL
+set_extension (LPCSTR lpstrExt, LPCSTR lpstrType)
 {
   char *key = ext_key (lpstrExt);
 
-  mci_ensure_init ();
   if (key == NULL)
     return FALSE;
   g_mutex_lock (&reg_lock);
@@ -249,6 +265,13 @@ mciSetExtensionType (LPCSTR lpstrExt, LPCSTR lpstrType)
     g_hash_table_replace (extensions, key, g_ascii_strdown (lpstrType, -1));
   g_mutex_unlock (&reg_lock);
   return TRUE;
+}
+
+BOOL
+mciSetExtensionType (LPCSTR lpstrExt, LPCSTR lpstrType)
+{
+  mci_ensure_init ();
+  return set_extension (lpstrExt, lpstrType);
 }
 
 BOOL
@@ -303,4 +326,50 @@ mci_type_for_file (const char *name, gboolean *has_ext)
   g_mutex_unlock (&reg_lock);
   g_free (key);
   return r;
+}
+
+static void
+load_config (void)
+{
+  const char *env = g_getenv ("RIFFSCOPE_MCI_CONFIG");
+  char *path = env && env[0] ? g_strdup (env)
+                             : g_build_filename (g_get_user_config_dir (),
+                                                 "riffscope", "mci.ini", NULL);
+  GKeyFile *kf = g_key_file_new ();
+  char **keys;
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    goto out;
+  keys = g_key_file_get_keys (kf, "mci", NULL, NULL);
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      char *value = g_key_file_get_string (kf, "mci", keys[i], NULL);
+      char *module, *params;
+      MCIERROR e;
+      if (value == NULL)
+        continue;
+      g_strstrip (value);
+      /* "path [parameters]": the first space ends the path */
+      params = strchr (value, ' ');
+      module = params ? g_strndup (value, params - value) : g_strdup (value);
+      e = install_module (keys[i], module, params ? g_strchug (params) : NULL);
+      if (e != 0)
+        g_warning (_("MCI driver \"%s\" from %s was not installed (%s, error %u)"),
+                   keys[i], path, module, (unsigned) e);
+      g_free (module);
+      g_free (value);
+    }
+  g_strfreev (keys);
+  keys = g_key_file_get_keys (kf, "mci extensions", NULL, NULL);
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      char *type = g_key_file_get_string (kf, "mci extensions", keys[i], NULL);
+      if (type)
+        set_extension (keys[i], g_strstrip (type));
+      g_free (type);
+    }
+  g_strfreev (keys);
+out:
+  g_key_file_unref (kf);
+  g_free (path);
 }
