@@ -906,6 +906,69 @@ test_progress_and_cancel (void)
   g_byte_array_unref (a);
 }
 
+typedef struct
+{
+  GByteArray *bytes;
+  gint        cancel;         /* atomic: set by another thread */
+  MMRESULT    result;
+  ULONG       nodes;
+} ThreadWalk;
+
+static BOOL
+on_progress_flag (LONG done, LONG total, void *user)
+{
+  ThreadWalk *tw = user;
+  return !g_atomic_int_get (&tw->cancel);
+}
+
+static gpointer
+walk_thread (gpointer data)
+{
+  ThreadWalk *tw = data;
+  MmioTreeOptions o = { sizeof o };
+  HMMIO h = rb_open_mem (tw->bytes);
+  MmioTree *t = NULL;
+
+  o.pfnProgress = on_progress_flag;
+  o.pUser = tw;
+  tw->result = mmio_tree_walk (h, &o, &t);
+  tw->nodes = mmio_tree_n_nodes (t);
+  mmio_tree_free (t);
+  mmioClose (h, 0);
+  return NULL;
+}
+
+/* Walks run in worker threads, each on its own handle, and a flag another
+ * thread sets cancels one through its progress callback. */
+static void
+test_worker_threads (void)
+{
+  GByteArray *a = g_byte_array_new ();
+  guint riff = rb_begin (a, "RIFF", "TEST");
+  ThreadWalk tw[4];
+  GThread *th[4];
+
+  for (int i = 0; i < 30000; i++)
+    rb_chunk (a, "zero", NULL, 0);
+  rb_end (a, riff);
+  for (int i = 0; i < 4; i++)
+    {
+      tw[i].bytes = a;
+      tw[i].cancel = (i == 0);      /* cancelled before it starts */
+      th[i] = g_thread_new ("walk", walk_thread, &tw[i]);
+    }
+  for (int i = 0; i < 4; i++)
+    g_thread_join (th[i]);
+  g_assert_cmpint (tw[0].result, ==, MMIOERR_CANCELLED);
+  g_assert_cmpuint (tw[0].nodes, <, 30001);
+  for (int i = 1; i < 4; i++)
+    {
+      g_assert_cmpint (tw[i].result, ==, MMSYSERR_NOERROR);
+      g_assert_cmpuint (tw[i].nodes, ==, 30001);
+    }
+  g_byte_array_unref (a);
+}
+
 static void
 test_describe_on_demand (void)
 {
@@ -1049,6 +1112,7 @@ main (int argc, char **argv)
   g_test_add_func ("/walker/strict", test_strict);
   g_test_add_func ("/walker/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/walker/describe-on-demand", test_describe_on_demand);
+  g_test_add_func ("/walker/worker-threads", test_worker_threads);
   g_test_add_func ("/walker/real/alsa-wavs", test_real_alsa_wavs);
   g_test_add_func ("/walker/real/soundfont", test_real_soundfont);
   return g_test_run ();
