@@ -848,6 +848,14 @@ send_string (const char *cmd, char *ret, UINT cch, HWND hwnd, Parsed *p)
       r = MCIERR_NOTIFY_ON_AUTO_OPEN;
       goto out;
     }
+  if (auto_opened && (head->value == MCI_RECORD || head->value == MCI_SAVE
+                      || head->value == MCI_DELETE))
+    {
+      /* Editing a device that closes itself when the command is done
+       * would throw the work away. */
+      r = MCIERR_ILLEGAL_FOR_AUTO_OPEN;
+      goto out;
+    }
 
   if (auto_opened)
     {

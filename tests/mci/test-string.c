@@ -237,6 +237,8 @@ test_auto_open (void)
   /* immediate commands open and close by themselves */
   expectf (0, "stopped", "status %s mode", wav_path);
   expectf (MCIERR_NONAPPLICABLE_FUNCTION, "", "pause %s", wav_path);
+  expectf (MCIERR_ILLEGAL_FOR_AUTO_OPEN, "", "record %s to 100", wav_path);
+  expectf (MCIERR_ILLEGAL_FOR_AUTO_OPEN, "", "save %s x.wav", wav_path);
   expect ("sysinfo waveaudio quantity open", 0, "0");
   expect ("capability waveaudio device type", 0, "waveaudio");
   expect ("capability waveaudio outputs", 0, NULL);

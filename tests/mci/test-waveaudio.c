@@ -587,6 +587,32 @@ test_record_and_save (void)
   g_assert_cmpuint (len, ==, 9600);
   g_assert_true (memcmp (d, input->data, len) == 0);
   g_bytes_unref (saved);
+  /* record over 100..200 ms (overwrite keeps the length), then insert
+   * 100 ms at the start (the length grows) */
+  MT_CMD ("seek rec to 100", 0);
+  MT_CMD ("record rec to 200 overwrite wait", 0);
+  s = mt_query ("status rec length");
+  g_assert_cmpstr (s, ==, "300");
+  g_free (s);
+  MT_CMD ("seek rec to start", 0);
+  MT_CMD ("record rec to 100 insert wait", 0);
+  s = mt_query ("status rec length");
+  g_assert_cmpstr (s, ==, "400");
+  g_free (s);
+  s = mt_query ("status rec level");
+  g_assert_cmpuint (g_ascii_strtoull (s, NULL, 10), >, 0);
+  g_free (s);
+  cmd = g_strdup_printf ("save rec %s", save2);
+  MT_CMD (cmd, 0);
+  g_free (cmd);
+  saved = read_wave_data (save2, &bits, &rate);
+  d = g_bytes_get_data (saved, &len);
+  g_assert_cmpuint (len, ==, 12800);
+  /* [0,100) inserted capture | [100,200) original start | [200,300)
+   * overwritten | [300,400) original 200..300 ms */
+  g_assert_true (memcmp (d + 3200, input->data, 3200) == 0);
+  g_assert_true (memcmp (d + 9600, input->data + 6400, 3200) == 0);
+  g_bytes_unref (saved);
   MT_CMD ("close rec", 0);
 
   /* the saved file plays like any other */
