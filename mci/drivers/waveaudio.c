@@ -535,7 +535,15 @@ start_worker (Wave *w, gboolean capture, DWORD from, DWORD end,
   w->t_end_us = 0;
   /* The device starts paused; the callback takes the lock, so the state
    * above is complete before it can run. */
-  dev = SDL_OpenAudioDevice (NULL, capture ? 1 : 0, &want, NULL, 0);
+  {
+    /* WAVE_MAPPER is SDL's default device; an index picks one by name. */
+    UINT idx = capture ? w->input : w->output;
+    const char *name = idx == WAVE_MAPPER ? NULL
+                       : SDL_GetAudioDeviceName ((int) idx, capture ? 1 : 0);
+    if (idx != WAVE_MAPPER && name == NULL)
+      return capture ? MCIERR_WAVE_SETINPUTUNSUITABLE : MCIERR_WAVE_SETOUTPUTUNSUITABLE;
+    dev = SDL_OpenAudioDevice (name, capture ? 1 : 0, &want, NULL, 0);
+  }
   if (dev == 0)
     return capture ? MCIERR_WAVE_INPUTSUNSUITABLE : MCIERR_WAVE_OUTPUTSUNSUITABLE;
   w->sdl = dev;

@@ -91,6 +91,26 @@ test_play_pcm16 (void)
   assert_bytes_equal (out, pcm->data + 8820, 26460 - 8820);
   g_bytes_unref (out);
   MT_CMD ("play p to 200", MCIERR_OUTOFRANGE);     /* before the position */
+  /* an explicit output device, then back to the mapper */
+  MT_CMD ("set p output 5", MCIERR_OUTOFRANGE);
+  MT_CMD ("set p output 0", 0);
+  {
+    char *o = mt_query ("status p output"), *n = mt_query ("info p output");
+    g_assert_cmpstr (o, ==, "0");
+    g_assert_cmpuint (strlen (n), >, 0);
+    g_free (o);
+    g_free (n);
+  }
+  MT_CMD ("play p from 0 wait", 0);
+  out = sdl_output_trimmed (4);
+  assert_bytes_equal (out, pcm->data, pcm->len);
+  g_bytes_unref (out);
+  MT_CMD ("set p any output", 0);
+  {
+    char *o = mt_query ("status p output");
+    g_assert_cmpstr (o, ==, "mapper");
+    g_free (o);
+  }
   MT_CMD ("close p", 0);
   g_free (cmd);
   g_free (path);
