@@ -198,6 +198,62 @@ test_play_compound_element (void)
   g_byte_array_free (pcm, TRUE);
 }
 
+/* A one-member ustar archive, built byte by byte. */
+static GByteArray *
+make_tar (const char *member, const GByteArray *data)
+{
+  GByteArray *t = g_byte_array_new ();
+  guint8 h[512] = { 0 };
+  guint sum = 0;
+
+  g_strlcpy ((char *) h, member, 100);
+  memcpy (h + 100, "0000644", 8);
+  memcpy (h + 108, "0000000", 8);
+  memcpy (h + 116, "0000000", 8);
+  g_snprintf ((char *) h + 124, 12, "%011o", data->len);
+  memcpy (h + 136, "00000000000", 12);
+  memset (h + 148, ' ', 8);
+  h[156] = '0';
+  memcpy (h + 257, "ustar", 6);
+  memcpy (h + 263, "00", 2);
+  for (guint i = 0; i < 512; i++)
+    sum += h[i];
+  g_snprintf ((char *) h + 148, 8, "%06o", sum);
+  g_byte_array_append (t, h, 512);
+  g_byte_array_append (t, data->data, data->len);
+  memset (h, 0, sizeof h);
+  if (data->len % 512)
+    g_byte_array_append (t, h, 512 - data->len % 512);
+  g_byte_array_append (t, h, 512);
+  g_byte_array_append (t, h, 512);
+  return t;
+}
+
+static void
+test_play_archive_element (void)
+{
+  GByteArray *pcm = mt_pattern (8000, 15);
+  GByteArray *w = mt_wave (1, 1, 8000, 16, pcm->data, pcm->len);
+  GByteArray *tar = make_tar ("bells/ding.wav", w);
+  char *path = tu_path ("sounds.tar");
+  char *cmd = g_strdup_printf ("open %s+bells/ding.wav alias t", path);
+  GBytes *out;
+
+  tu_write_file (path, tar->data, tar->len);
+  mt_sdl_disk ("archive.raw", NULL, "0");
+  MT_CMD (cmd, 0);
+  MT_CMD ("play t wait", 0);
+  out = sdl_output_trimmed (2);
+  assert_bytes_equal (out, pcm->data, pcm->len);
+  g_bytes_unref (out);
+  MT_CMD ("close t", 0);
+  g_free (cmd);
+  g_free (path);
+  g_byte_array_free (tar, TRUE);
+  g_byte_array_free (w, TRUE);
+  g_byte_array_free (pcm, TRUE);
+}
+
 /* A storage IOProc serving one WAVE from memory whose reads fail past
  * fail_at: a corrupt medium discovered while playing. */
 static GByteArray *fail_file;
@@ -699,6 +755,7 @@ main (int argc, char **argv)
   g_test_add_func ("/waveaudio/play-pcm16", test_play_pcm16);
   g_test_add_func ("/waveaudio/play-mulaw", test_play_mulaw);
   g_test_add_func ("/waveaudio/play-compound-element", test_play_compound_element);
+  g_test_add_func ("/waveaudio/play-archive-element", test_play_archive_element);
   g_test_add_func ("/waveaudio/notify-codes", test_notify_codes);
   g_test_add_func ("/waveaudio/position-is-played", test_position_is_played);
   g_test_add_func ("/waveaudio/wait-yields", test_wait_yields);
