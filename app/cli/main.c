@@ -99,8 +99,15 @@ main (int argc, char **argv)
       return CLI_EXIT_USAGE;
     }
   cli.command = cmd->name;
-  g_ptr_array_add (rest, NULL);
-  rc = cmd->run (&cli, (int) rest->len - 1, (char **) rest->pdata);
+  /* Each command's --help then reads "riffscope-cli tree [OPTION…] FILE". */
+  {
+    char *prg = g_strdup_printf ("riffscope-cli %s", cmd->name);
+    g_set_prgname (prg);
+    rest->pdata[0] = prg;
+    g_ptr_array_add (rest, NULL);
+    rc = cmd->run (&cli, (int) rest->len - 1, (char **) rest->pdata);
+    g_free (prg);
+  }
   g_ptr_array_free (rest, TRUE);
   if (cli_finish_output () != CLI_EXIT_OK)
     return CLI_EXIT_OUTPUT;
