@@ -23,6 +23,8 @@
 #include <string.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -858,6 +860,20 @@ write_wave (Wave *w, const char *path)
   return ok;
 }
 
+/* The file (or folder) reaches the disk before it replaces anything. */
+static gboolean
+sync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
 static DWORD
 wave_save (Wave *w, DWORD flags, MCI_SAVE_PARMS *p)
 {
@@ -879,9 +895,11 @@ wave_save (Wave *w, DWORD flags, MCI_SAVE_PARMS *p)
   dir = g_path_get_dirname (p->lpfilename);
   base = g_path_get_basename (p->lpfilename);
   tmp = g_strdup_printf ("%s/.%s.%08x.tmp", dir, base, g_random_int ());
-  ok = write_wave (w, tmp);
+  ok = write_wave (w, tmp) && sync_path (tmp);
   if (ok && g_rename (tmp, p->lpfilename) != 0)
     ok = FALSE;
+  if (ok)
+    sync_path (dir);    /* the rename itself must survive a power cut */
   if (!ok)
     g_remove (tmp);
   g_free (dir);
