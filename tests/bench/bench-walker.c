@@ -180,8 +180,9 @@ main (int argc, char **argv)
           (double) best_nodesc / best_plain);
   printf ("tree kept on the heap: %.1f MiB (%.1f bytes/chunk)\n",
           kept / 1048576.0, (double) kept / chunks_walk);
-  printf ("peak RSS growth: plain walk %ld KiB, tree walk %ld KiB more\n",
-          rss_plain - rss0, rss_walk - rss_plain);
+  printf ("peak RSS: %ld KiB before, %ld KiB after the plain walks (+%ld), "
+          "%ld KiB after the tree walks (+%ld)\n", rss0, rss_plain,
+          rss_plain - rss0, rss_walk, rss_walk - rss_plain);
   g_free (path);
   return 0;
 }
