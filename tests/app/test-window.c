@@ -475,6 +475,70 @@ test_actions_state (void)
   g_free (path);
 }
 
+static void
+test_reload_on_change (void)
+{
+  char *path = sample_copy ("tone.wav");
+  RsPage *page = rs_window_open (win, path);
+  RsDocument *doc = rs_page_get_document (page);
+  MmioTree *before;
+  ULONG n_before;
+  MmioNodeId fmt;
+  gboolean timed_out = FALSE;
+  guint id;
+
+  wait_loaded (page);
+  before = rs_document_get_tree (doc);
+  n_before = mmio_tree_n_nodes (before);
+  fmt = find_chunk (page, "fmt ");
+  g_assert_true (rs_page_select_node (page, fmt));
+
+  /* Another program appends a chunk to the form and fixes the RIFF size. */
+  {
+    g_autoptr(GBytes) b = tu_read_file (path);
+    GByteArray *a = g_byte_array_new ();
+    guint32 riff;
+    tu_bytes (a, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+    tu_fourcc (a, "JUNK");
+    tu_le32 (a, 4);
+    tu_le32 (a, 0);
+    riff = a->len - 8;
+    memcpy (a->data + 4, &riff, 4);
+    tu_write_file (path, a->data, a->len);
+    g_byte_array_unref (a);
+  }
+  /* The file monitor notices; wait for the new tree (the timeout only
+   * turns a missed change into a failure). */
+  id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  while (!timed_out && (rs_document_get_tree (doc) == before || rs_document_get_loading (doc)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_assert_cmpuint (mmio_tree_n_nodes (rs_document_get_tree (doc)), ==, n_before + 1);
+  g_assert_cmpuint (find_chunk (page, "JUNK"), !=, MMIO_NODE_NONE);
+  /* The selected chunk is selected again in the new tree. */
+  g_assert_cmpuint (rs_page_get_selected_node (page), ==, find_chunk (page, "fmt "));
+  close_all_tabs ();
+  g_free (path);
+}
+
+static void
+test_preferences_columns (void)
+{
+  char *path = sample_copy ("tone.wav");
+  RsPage *page = rs_window_open (win, path);
+  GSettings *settings = rs_application_get_settings (app);
+
+  wait_loaded (page);
+  g_assert_cmpuint (rs_hex_view_get_columns (rs_page_get_hex_view (page)), ==, 16);
+  g_settings_set_uint (settings, "hex-columns", 8);
+  g_assert_cmpuint (rs_hex_view_get_columns (rs_page_get_hex_view (page)), ==, 8);
+  g_settings_reset (settings, "hex-columns");
+  g_assert_cmpuint (rs_hex_view_get_columns (rs_page_get_hex_view (page)), ==, 16);
+  close_all_tabs ();
+  g_free (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -502,6 +566,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/bnd/elements", test_compound_elements);
   g_test_add_func ("/app/broken/findings", test_broken_file_findings);
   g_test_add_func ("/app/avi/actions", test_actions_state);
+  g_test_add_func ("/app/wav/reload-on-change", test_reload_on_change);
+  g_test_add_func ("/app/preferences/hex-columns", test_preferences_columns);
   rc = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (win));
