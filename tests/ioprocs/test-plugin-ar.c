@@ -9,6 +9,7 @@
 
 #include <mmio/mmio-plugin.h>
 #include <mmio/mmio-cf.h>
+#include <stdio.h>
 #include <string.h>
 
 #define FCC_AR mmioFOURCC ('A', ' ', ' ', ' ')
@@ -198,6 +199,77 @@ test_system_ar (void)
   g_free (ar);
 }
 
+static BOOL
+count_element (MMIOELEMENTSINK *sink, const MMIOELEMENT *e)
+{
+  (*(guint *) sink->pUser)++;
+  return TRUE;
+}
+
+/* Mutants are written without the fsync tu_write_file does: hundreds of
+ * them would otherwise spend the test's time waiting on the disk. */
+static void
+write_quick (const char *path, const guint8 *data, gsize len)
+{
+  FILE *f = fopen (path, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (data, 1, len, f), ==, len);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* Hostile input: damaged copies of the sample (bytes changed, cut short)
+ * are opened, read and listed; every call must return, with a result or
+ * an error (the sanitizer build checks every byte touched). Seeded, so
+ * the same copies each run. */
+static void
+test_mutations (void)
+{
+  GByteArray *good = ar_sample ();
+  GRand *rand = g_rand_new_with_seed (20261123);
+  char *path = tu_path ("mutant.a");
+  const char *members[] = { "hello.txt", "a-very-long-member-name.data", "bsd-name.bin", "odd.dat", "" };
+
+  for (guint round = 0; round < 600; round++)
+    {
+      GByteArray *a = g_byte_array_sized_new (good->len);
+      guint flips = g_rand_int_range (rand, 1, 6);
+      guint listed = 0;
+      MMIOELEMENTSINK sink = { count_element, NULL, &listed };
+
+      g_byte_array_append (a, good->data, good->len);
+      for (guint i = 0; i < flips; i++)
+        {
+          guint at = g_rand_int_range (rand, 0, (gint32) a->len);
+          /* Digits and spaces make size fields say other (large) numbers. */
+          const char pool[] = "0123456789 /#`\n\xff";
+          a->data[at] = g_rand_boolean (rand) ? (guint8) pool[g_rand_int_range (rand, 0, sizeof pool - 1)]
+                                              : (guint8) g_rand_int_range (rand, 0, 256);
+        }
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        g_byte_array_set_size (a, g_rand_int_range (rand, 0, (gint32) a->len));
+      write_quick (path, a->data, a->len);
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        {
+          char *name = g_strconcat (path, "+", members[m], NULL);
+          HMMIO h = mmioOpen (name, NULL, MMIO_READ);
+          if (h != NULL)
+            {
+              char buf[64];
+              while (mmioRead (h, buf, sizeof buf) > 0)
+                ;
+              g_assert_cmpint (mmioSeek (h, 5, SEEK_END), >=, -1);
+              mmioClose (h, 0);
+            }
+          g_free (name);
+        }
+      mmioListElements (path, &sink, 0);
+      g_byte_array_unref (a);
+    }
+  g_free (path);
+  g_rand_free (rand);
+  g_byte_array_unref (good);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -221,6 +293,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/ar/errors", test_errors);
   g_test_add_func ("/plugin/ar/list", test_list);
   g_test_add_func ("/plugin/ar/system-ar", test_system_ar);
+  g_test_add_func ("/plugin/ar/mutations", test_mutations);
   {
     int rc = g_test_run ();
     g_free (archive);

@@ -8,6 +8,7 @@
 #include "ar-builder.h"
 
 #include <mmio/mmio-plugin.h>
+#include <stdio.h>
 #include <string.h>
 
 #define FCC_AU mmioFOURCC ('A', 'U', ' ', ' ')
@@ -311,6 +312,62 @@ test_inside_archive (void)
   g_free (au);
 }
 
+/* Mutants are written without the fsync tu_write_file does: hundreds of
+ * them would otherwise spend the test's time waiting on the disk. */
+static void
+write_quick (const char *path, const guint8 *data, gsize len)
+{
+  FILE *f = fopen (path, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (data, 1, len, f), ==, len);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* Hostile headers: seeded random offsets, sizes, encodings and channel
+ * counts, translated and not; every open returns, every read ends. */
+static void
+test_mutations (void)
+{
+  GRand *rand = g_rand_new_with_seed (5);
+  char *path = tu_path ("mutant.au");
+  static const guint32 encodings[] = { 1, 2, 3, 4, 5, 6, 7, 27, 0, 200, 0xffffffff };
+
+  for (guint round = 0; round < 800; round++)
+    {
+      GByteArray *a = g_byte_array_new ();
+      guint body = g_rand_int_range (rand, 0, 300);
+      put_be32 (a, g_rand_int_range (rand, 0, 10) ? 0x2e736e64 : g_rand_int (rand));
+      put_be32 (a, g_rand_boolean (rand) ? (guint32) (24 + g_rand_int_range (rand, 0, 40)) : g_rand_int (rand));
+      put_be32 (a, g_rand_boolean (rand) ? 0xffffffff : g_rand_int (rand) % 1000);
+      put_be32 (a, encodings[g_rand_int_range (rand, 0, G_N_ELEMENTS (encodings))]);
+      put_be32 (a, g_rand_boolean (rand) ? 8000 : g_rand_int (rand));
+      put_be32 (a, g_rand_boolean (rand) ? (guint32) (1 + g_rand_int_range (rand, 0, 3)) : g_rand_int (rand));
+      for (guint i = 0; i < body; i++)
+        g_byte_array_append (a, (guint8[]) { (guint8) g_rand_int (rand) }, 1);
+      write_quick (path, a->data, a->len);
+      for (int translate = 0; translate < 2; translate++)
+        {
+          HMMIO h = open_au (path, translate ? MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER : 0);
+          if (h != NULL)
+            {
+              char buf[37];
+              MMAUDIOHEADER hdr;
+              LONG got = 0, len = 0;
+              while (mmioRead (h, buf, sizeof buf) > 0)
+                ;
+              mmioSeek (h, 3, SEEK_END);
+              mmioRead (h, buf, sizeof buf);
+              mmioQueryHeaderLength (h, &len, 0, 0);
+              mmioGetHeader (h, &hdr, sizeof hdr, &got, 0, 0);
+              mmioClose (h, 0);
+            }
+        }
+      g_byte_array_unref (a);
+    }
+  g_free (path);
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,6 +390,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/au/hostile", test_hostile);
   g_test_add_func ("/plugin/au/identify", test_identify);
   g_test_add_func ("/plugin/au/inside-archive", test_inside_archive);
+  g_test_add_func ("/plugin/au/mutations", test_mutations);
   {
     int rc = g_test_run ();
     g_free (audiodata);
