@@ -281,6 +281,13 @@ open_translation (WaveState *w)
   w->out = out_kind_for (w->sfi.format);
   w->seek_broken = (w->sfi.format & SF_FORMAT_SUBMASK) == SF_FORMAT_GSM610;
   w->frame_bytes = (guint) w->sfi.channels * (w->out == OUT_S16 ? 2u : 4u);
+  if (w->sfi.frames > G_MAXINT64 / w->frame_bytes)
+    {
+      /* A length no byte position can express: a hostile header. */
+      sf_close (w->sf);
+      w->sf = NULL;
+      return MMIOERR_INVALIDFILE;
+    }
   w->sf_frame = 0;
   w->pos = 0;
   if (w->tr_data)
@@ -470,8 +477,10 @@ read_translated (MMIOINFO *info, WaveState *w, char *buf, LONG cch)
 
       if (w->sf_frame != frame && !reposition (w, frame))
         break;
-      want = (cch - done + off + w->frame_bytes - 1) / w->frame_bytes;
-      want = MIN (want, (sf_count_t) DECODE_FRAMES);
+      if (cch - done >= (LONG) DECODE_FRAMES * w->frame_bytes)
+        want = DECODE_FRAMES;
+      else
+        want = (cch - done + off + w->frame_bytes - 1) / w->frame_bytes;
       want = MIN (want, w->sfi.frames - frame);
       got = decode (w, want);
       if (got <= 0)
@@ -559,8 +568,9 @@ seek_raw (MMIOINFO *info, WaveState *w, LONG offset, int origin)
 static void
 fill_audio_header (const WaveState *w, MMAUDIOHEADER *ah)
 {
-  guint64 bytes = (guint64) w->sfi.frames * w->frame_bytes;
-  guint64 ms = (guint64) w->sfi.frames * 1000u / (guint64) w->sfi.samplerate;
+  guint64 bytes = (guint64) w->sfi.frames * w->frame_bytes;   /* fits: see open */
+  guint64 rate = (guint64) w->sfi.samplerate, frames = (guint64) w->sfi.frames;
+  guint64 ms = frames / rate * 1000u + frames % rate * 1000u / rate;
 
   memset (ah, 0, sizeof *ah);
   ah->ulHeaderLength = sizeof *ah;
