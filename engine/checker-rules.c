@@ -312,6 +312,46 @@ rules_messages (Ctx *c, HMMIO h)
              (long) r.lResult);
 }
 
+/* Without an open file the unknown messages still get an answer: sent as
+ * the manager sends format queries, with a blank MMIOINFO. */
+static void
+rules_messages_unopened (Ctx *c)
+{
+  LPMMIOPROC proc = c->run->proc;
+  MmioProcEntry *e = NULL;
+  const UINT msgs[] = { 0x0EF0, MMIOM_USER + 0x7123 };
+  const char *rules[] = { "unknown-system-message", "unknown-user-message" };
+
+  if (proc == NULL)
+    {
+      if ((e = mmio_registry_acquire (c->run->fcc, FALSE)) == NULL)
+        return;
+      proc = mmio_entry_proc (e);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (msgs); i++)
+    {
+      MMIOINFO dummy = { 0 };
+      char name[32], call[96];
+      LRESULT r;
+
+      dummy.fccIOProc = c->run->fcc;
+      dummy.pIOProc = proc;
+      if (msgs[i] >= MMIOM_USER)
+        g_snprintf (name, sizeof name, "MMIOM_USER+0x%X", msgs[i] - MMIOM_USER);
+      else
+        g_snprintf (name, sizeof name, "0x%04X", msgs[i]);
+      in_flight (c, "%s(0, 0) without an open file", name);
+      r = proc ((LPSTR) &dummy, msgs[i], 0, 0);
+      g_snprintf (call, sizeof call, "%s(0, 0) = %ld", name, (long) r);
+      if (!check (c, r == 0 || r == MMIOERR_UNSUPPORTED_MESSAGE))
+        finding (c, rules[i], call,
+                 _("An unknown message sent without an open file was answered %ld; the answer is 0 or MMIOERR_UNSUPPORTED_MESSAGE."),
+                 (long) r);
+    }
+  if (e)
+    mmio_registry_release (e);
+}
+
 static void
 rules_io (Ctx *c, HMMIO h)
 {
@@ -522,6 +562,7 @@ mmio_check_run (const MmioCheckRun *run)
                                     mmioErrorString (mi.wErrorRet));
       note (&c, text);
       g_free (text);
+      rules_messages_unopened (&c);
       if (!check (&c, mmio_handle_count () == before))
         finding (&c, "open-leak", "",
                  _("The failed open left %u child handles open."),

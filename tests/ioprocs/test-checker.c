@@ -46,6 +46,8 @@ faulty_proc (LPSTR lpinfo, UINT msg, LPARAM p1, LPARAM p2)
   switch (msg)
     {
     case MMIOM_OPEN:
+      if (is (info, "UNOP"))
+        return MMIOERR_CANNOTOPEN;         /* so only unopened rules apply */
       if (is (info, "OLEK") || is (info, "CLEK"))
         {
           /* Opens a child handle it never closes. */
@@ -151,6 +153,8 @@ faulty_proc (LPSTR lpinfo, UINT msg, LPARAM p1, LPARAM p2)
         return 1;
       if (is (info, "UUSR") && msg >= MMIOM_USER)
         return 5;
+      if (is (info, "UNOP"))
+        return 9;
       return MMIOERR_UNSUPPORTED_MESSAGE;
     }
 }
@@ -214,6 +218,7 @@ static const Fault faults[] = {
   { "SKEN", "seek-end", "MMIOM_SEEK(4, SEEK_END)" },
   { "USYS", "unknown-system-message", "0x0EF0" },
   { "UUSR", "unknown-user-message", "MMIOM_USER+0x7123" },
+  { "UNOP", "unknown-system-message", "0x0EF0(0, 0) = 9" },
   { "OLEK", "open-leak", NULL },
   { "CLEK", "close-leak", NULL },
   { "CLRS", "close-result", "MMIOM_CLOSE" },
@@ -352,7 +357,7 @@ main (int argc, char **argv)
     mmioInstallIOProc (F (codes[i]), faulty_proc, MMIO_INSTALLPROC);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
-      char *path = g_strdup_printf ("/checker/fault/%s", faults[i].rule);
+      char *path = g_strdup_printf ("/checker/fault/%s/%s", faults[i].rule, faults[i].code);
       mmioInstallIOProc (F (faults[i].code), faulty_proc, MMIO_INSTALLPROC);
       g_test_add_data_func (path, &faults[i], test_fault);
       g_free (path);
