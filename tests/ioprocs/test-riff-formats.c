@@ -6,6 +6,8 @@
  * and findings their chunk describers give the walker. */
 #include "riff-build.h"
 
+#include <mmio/mmio-plugin.h>
+
 #include <glib/gstdio.h>
 #include <locale.h>
 
@@ -1016,6 +1018,43 @@ test_describers_hostile (void)
   g_rand_free (r);
 }
 
+/* ---- Conformance -------------------------------------------------------- */
+
+/* The project's IOProc conformance checker finds nothing to say about any
+ * of them, each over a sample file of its own format. */
+static void
+test_conformance (void)
+{
+  const char *fccs[] = { "AVI ", "MIDI", "sfbk", "WEBP", "ACON", "RIFF" };
+  GByteArray *files[] = { make_avi (), rb_smf (1, 1), make_sf2 (FALSE),
+                          make_webp (2), make_acon (), make_unknown_riff () };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fccs); i++)
+    {
+      char *name = g_strdup_printf ("conform-%u.bin", i);
+      char *path = tu_path (name);
+      MMIOCHECKPARAMS p = { sizeof p };
+      MMIOCHECKREPORT *rep = NULL;
+
+      tu_write_file (path, files[i]->data, files[i]->len);
+      p.fccIOProc = FCC (fccs[i]);
+      p.pszSample = path;
+      g_assert_cmpuint (mmioCheckIOProc (&p, &rep), ==, MMIO_SUCCESS);
+      g_assert_nonnull (rep);
+      for (ULONG k = 0; k < rep->cFindings; k++)
+        g_printerr ("%s: [%s] %s — %s\n", fccs[i], rep->pFindings[k].pszRule,
+                    rep->pFindings[k].pszMessage, rep->pFindings[k].pszCall);
+      g_assert_cmpuint (rep->cFindings, ==, 0);
+      g_assert_cmpuint (rep->cRulesChecked, >, 20);
+      g_assert_cmpint (rep->iSignal, ==, 0);
+      g_assert_false (rep->fTimedOut);
+      mmioCheckReportFree (rep);
+      g_free (path);
+      g_free (name);
+      g_byte_array_unref (files[i]);
+    }
+}
+
 /* ---- Real files ------------------------------------------------------- */
 
 static void
@@ -1141,6 +1180,7 @@ main (int argc, char **argv)
   g_test_add_func ("/riff-formats/describe/acon", test_describe_acon);
   g_test_add_func ("/riff-formats/describe/generic", test_describe_generic);
   g_test_add_func ("/riff-formats/describe/hostile", test_describers_hostile);
+  g_test_add_func ("/riff-formats/conformance", test_conformance);
   g_test_add_func ("/riff-formats/real/soundfont", test_real_soundfont);
   g_test_add_func ("/riff-formats/real/avi-ffmpeg", test_real_avi_ffmpeg);
   g_test_add_func ("/riff-formats/real/alsa-wav", test_real_alsa_wav);
