@@ -68,6 +68,7 @@ typedef struct
 typedef struct
 {
   gboolean   seen;
+  gboolean   said_missing;  /* a finding already says it is not first */
   guint64    riff_size, data_size;
   guint      n_table;
   FOURCC     table_id[DS64_TABLE_MAX];
@@ -297,7 +298,7 @@ pop_frame (Walk *w)
     {
       if (f.form == FCC_WAVE)
         check_fact (w);
-      if (w->rf64 && !w->ds64.seen)
+      if (w->rf64 && !w->ds64.seen && !w->ds64.said_missing)
         {
           TreeNode *fn = mmio_tree_node (w->tree, f.node);
           finding (w, f.node, fn->offset, MMIO_FINDING_ERROR, MMIO_RULE_DS64,
@@ -732,9 +733,12 @@ walk_chunk (Walk *w)
         note_ds64 (w, nid, have);
       }
     else if (f->is_form && w->rf64 && f->n_children == 1)
-      finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_DS64,
-               _("An RF64 form must start with a 'ds64' chunk; '%s' comes "
-                 "first."), idtxt);
+      {
+        w->ds64.said_missing = TRUE;
+        finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_DS64,
+                 _("An RF64 form must start with a 'ds64' chunk; '%s' comes "
+                   "first."), idtxt);
+      }
 
     if (is_wave_child)
       {

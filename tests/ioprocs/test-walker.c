@@ -617,6 +617,38 @@ test_rule_ds64 (void)
   a = rf64_file (FALSE);
   g_assert_cmpint (walk (a, &t), ==, MMIOERR_INVALIDFILE);
   finding_of (t, MMIO_RULE_DS64);
+  /* One finding for the missing ds64, one for the 'data' size it lacks. */
+  g_assert_cmpuint (mmio_tree_count_rule (t, MMIO_RULE_DS64), ==, 2);
+  mmio_tree_free (t);
+  g_byte_array_unref (a);
+
+  /* BW64, and a chunk other than 'data' sized through the ds64 table. */
+  a = g_byte_array_new ();
+  tu_fourcc (a, "BW64");
+  tu_le32 (a, 0xFFFFFFFF);
+  tu_fourcc (a, "WAVE");
+  tu_fourcc (a, "ds64");
+  tu_le32 (a, 28 + 12);
+  rb_le64 (a, 0);                           /* riff size, patched below */
+  rb_le64 (a, 0);
+  rb_le64 (a, 0);
+  tu_le32 (a, 1);                           /* one table entry: */
+  tu_fourcc (a, "big ");
+  rb_le64 (a, 6);                           /* 'big ' is 6 bytes */
+  tu_fourcc (a, "big ");
+  tu_le32 (a, 0xFFFFFFFF);
+  tu_bytes (a, "123456", 6);
+  rb_chunk (a, "tail", "ab", 2);
+  rb_set_le32 (a, 20, a->len - 8);
+  g_assert_cmpint (walk (a, &t), ==, MMSYSERR_NOERROR);
+  assert_no_findings (t);
+  form = mmio_tree_child (t, MMIO_NODE_NONE, 0);
+  g_assert_cmpuint (node (t, form).ckid, ==, FCC ("BW64"));
+  g_assert_cmpuint (node (t, form).ulChildren, ==, 3);
+  data = mmio_tree_child (t, form, 1);
+  g_assert_cmpint (node (t, data).lSize, ==, 6);
+  g_assert_true (node (t, data).dwFlags & MMIO_NODE_DS64);
+  g_assert_cmpuint (node (t, mmio_tree_child (t, form, 2)).ckid, ==, FCC ("tail"));
   mmio_tree_free (t);
   g_byte_array_unref (a);
 
