@@ -19,6 +19,8 @@ trap 'rm -rf "$work"' EXIT
 # HOME points there too, so the title bar shows ~/Music/… as on a desktop.
 mkdir -p "$work/Music"
 cp data/samples/* "$work/Music/"
+# A recording cut short, to show what the inspector says about it.
+head -c 3000 data/samples/tone.wav > "$work/Music/cut-short.wav"
 
 W=1200 H=760
 shoot() {   # name, args...
@@ -42,3 +44,4 @@ shoot wav  --goto 0x16 "$work/Music/tone.wav"
 shoot bnd  --view elements "$work/Music/sounds.bnd"
 shoot avi  --goto 0x40 "$work/Music/clip.avi"
 shoot midi --goto 0x20 "$work/Music/tune.rmi"
+shoot problems --view problems "$work/Music/cut-short.wav"
