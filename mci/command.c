@@ -427,10 +427,13 @@ mci_send_command_raw (MCIDEVICEID id, UINT msg, DWORD_PTR flags,
     case MCI_SYSINFO:
       return sysinfo (id, (DWORD) flags, (MCI_SYSINFO_PARMS *) parms);
     case MCI_BREAK:
-      if (id != MCI_ALL_DEVICE_ID && mci_device_acquire (id) == NULL)
-        return MCIERR_INVALID_DEVICE_ID;
       if (id != MCI_ALL_DEVICE_ID)
-        mci_device_release (mci_devices_lookup (id));
+        {
+          dev = mci_device_acquire (id);
+          if (dev == NULL)
+            return MCIERR_INVALID_DEVICE_ID;
+          mci_device_release (dev);
+        }
       /* There is no keyboard to watch: the break settings are accepted
        * and have no effect. */
       if ((flags & MCI_NOTIFY) && parms)

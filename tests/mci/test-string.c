@@ -149,6 +149,10 @@ test_flags_and_keywords (void)
   expect ("play s from 250 to 0", MCIERR_OUTOFRANGE, "");
   expect ("play s to 3000", MCIERR_OUTOFRANGE, "");
   expect ("info s product", 0, NULL);
+  expect ("break s on 27", 0, "");
+  expect ("break s off", 0, "");
+  expect ("break nosuch off", MCIERR_INVALID_DEVICE_NAME, "");
+  expect ("sound SystemExclamation", MCIERR_HARDWARE, "");
   expect ("info s nosuch", MCIERR_UNRECOGNIZED_KEYWORD, "");
   {
     char small[4];
