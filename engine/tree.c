@@ -89,8 +89,9 @@ mmio_tree_set_clamped (MmioTree *tree, MmioNodeId id, gint64 clamped)
     return;
   if (clamped == nd->size)
     {
+      if (nd->flags & MMIO_NODE_CLAMPED)
+        g_hash_table_remove (tree->clamped, GUINT_TO_POINTER (id));
       nd->flags &= ~MMIO_NODE_CLAMPED;
-      g_hash_table_remove (tree->clamped, GUINT_TO_POINTER (id));
       return;
     }
   nd->flags |= MMIO_NODE_CLAMPED;
