@@ -2,7 +2,8 @@
  * command line show about a file's structure.
  *
  * Given an open HMMIO, mmio_tree_walk() reads every chunk header (never a
- * payload, except the capped head of a chunk a describer asks about), and
+ * payload, except the capped head of a chunk a describer asks about and
+ * the few bytes its own rules need: 'fmt ', 'ds64'), and
  * builds an MmioTree: a flat, compact array of nodes (48 bytes each,
  * no per-node allocation), the decoded fields of known chunks, and the
  * findings — every RIFF rule the file breaks, with the node and offset.
@@ -57,7 +58,7 @@ typedef uint32_t MmioNodeId;
 /* mmio_tree_walk() flags (MmioTreeOptions.dwFlags). */
 #define MMIO_TREE_STRICT      0x0001  /* stop at the first ERROR-level finding */
 #define MMIO_TREE_NODESCRIBE  0x0002  /* list chunks only: no describers, no
-                                       * payload read at all */
+                                       * payload read but the rules' bytes */
 
 /* Progress: bytes of the file covered so far, of lTotal (the file size).
  * Called on the walking thread every few thousand chunks and at the end.
