@@ -179,6 +179,8 @@ scan_for_fmt (WaveState *w)
         }
       else if (id == FCC_DATA && size == 0xFFFFFFFFu && have_ds64)
         size = ds64_data;
+      if (size >= (guint64) (w->raw_size - pos))
+        return;                 /* runs to or past the end: nothing after it */
       pos += 8 + (LONG) size + (LONG) (size & 1);
     }
 }
@@ -314,6 +316,8 @@ wave_open (MMIOINFO *info, const char *name)
   WaveState *w;
   guint8 hdr[12];
   gboolean creating = (info->dwFlags & MMIO_CREATE) != 0;
+  /* On failure an inherited descriptor stays the caller's. */
+  UINT fail_close = name == NULL ? MMIO_FHOPEN : 0;
   LRESULT r;
 
   memset (&ci, 0, sizeof ci);
@@ -344,7 +348,7 @@ wave_open (MMIOINFO *info, const char *name)
       if (w->raw_size < 0 || read_at (w->child, 0, hdr, 12) != 12
           || !is_wave_magic (hdr, 12))
         {
-          mmioClose (w->child, 0);
+          mmioClose (w->child, fail_close);
           state_free (w);
           return MMIOERR_INVALIDFILE;
         }
@@ -355,7 +359,7 @@ wave_open (MMIOINFO *info, const char *name)
           r = open_translation (w);
           if (r != 0)
             {
-              mmioClose (w->child, 0);
+              mmioClose (w->child, fail_close);
               state_free (w);
               return r;
             }

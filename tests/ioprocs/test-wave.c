@@ -7,8 +7,10 @@
 
 #include <mmio/mmio-ioproc.h>
 #include <sndfile.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FCC_WAVE mmioFOURCC ('W', 'A', 'V', 'E')
 
@@ -429,6 +431,47 @@ test_untranslated_write (void)
   g_assert_cmpmem (a + 104, len - 104, b + 104, len - 104);
   g_bytes_unref (before);
   g_bytes_unref (after);
+  g_free (path);
+}
+
+/* No name: the storage child gets the caller's descriptor, which stays
+ * the caller's (closed with MMIO_FHOPEN, kept when the open fails). */
+static void
+test_inherited_descriptor (void)
+{
+  char *path = make_wav (&encodings[8]);            /* µ-law */
+  char *junk = tu_path ("junk.bin");
+  MMIOINFO mi = { 0 };
+  MMAUDIOHEADER ah;
+  HMMIO h;
+  LONG n;
+  char buf[256];
+  int fd = open (path, O_RDONLY);
+
+  g_assert_cmpint (fd, >=, 0);
+  mi.fccIOProc = FCC_WAVE;
+  mi.ulTranslate = MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER;
+  mi.adwInfo[0] = (DWORD) fd;
+  h = mmioOpen (NULL, &mi, MMIO_READ);
+  g_assert_nonnull (h);
+  g_assert_cmpuint (mmioGetHeader (h, &ah, sizeof ah, &n, 0, 0), ==, 0);
+  g_assert_cmpuint (ah.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInBytes, ==, FRAMES * 2);
+  g_assert_cmpint (mmioRead (h, buf, sizeof buf), ==, sizeof buf);
+  g_assert_cmpuint (mmioClose (h, MMIO_FHOPEN), ==, 0);
+  g_assert_cmpint (fcntl (fd, F_GETFD), !=, -1);
+  close (fd);
+
+  tu_write_file (junk, "not a wave file at all", 22);
+  fd = open (junk, O_RDONLY);
+  g_assert_cmpint (fd, >=, 0);
+  memset (&mi, 0, sizeof mi);
+  mi.fccIOProc = FCC_WAVE;
+  mi.adwInfo[0] = (DWORD) fd;
+  g_assert_null (mmioOpen (NULL, &mi, MMIO_READ));
+  g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_INVALIDFILE);
+  g_assert_cmpint (fcntl (fd, F_GETFD), !=, -1);
+  close (fd);
+  g_free (junk);
   g_free (path);
 }
 
@@ -868,6 +911,7 @@ main (int argc, char **argv)
   g_test_add_func ("/wave/identify-position", test_identify_position);
   g_test_add_func ("/wave/untranslated", test_untranslated);
   g_test_add_func ("/wave/untranslated-write", test_untranslated_write);
+  g_test_add_func ("/wave/inherited-descriptor", test_inherited_descriptor);
   g_test_add_func ("/wave/rf64", test_rf64);
   g_test_add_func ("/wave/bw64", test_bw64);
   g_test_add_func ("/wave/describe", test_describe);
