@@ -909,7 +909,8 @@ mmio_tree_walk (HMMIO hmmio, const MmioTreeOptions *options, MmioTree **ptree)
     *ptree = NULL;
   if (h == NULL)
     return MMSYSERR_INVALHANDLE;
-  if (ptree == NULL
+  /* Translated data are not the file's bytes: there are no chunks in it. */
+  if (ptree == NULL || (h->info.ulTranslate & MMIO_TRANSLATEDATA)
       || (options != NULL && options->ulStructLen < sizeof (MmioTreeOptions)))
     return MMSYSERR_INVALPARAM;
   mmio_i18n_init ();

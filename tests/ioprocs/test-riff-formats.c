@@ -1157,6 +1157,32 @@ test_real_alsa_wav (void)
   /* A WAVE file is none of these IOProcs' business. */
   g_assert_cmpuint (mmioIdentifyFile ((PSZ) p, NULL, &fi, NULL, 0, 0), ==, 0);
   g_assert_cmpuint (fi.fccIOProc, ==, FCC ("WAVE"));
+
+  /* Translated PCM has no chunks: the walker refuses such a handle and
+   * walks the same file opened untranslated through the same IOProc. */
+  {
+    MMIOINFO info;
+    HMMIO h;
+    MmioTree *t = (MmioTree *) 1;
+
+    memset (&info, 0, sizeof info);
+    info.fccIOProc = FCC ("WAVE");
+    info.ulTranslate = MMIO_TRANSLATEDATA;
+    h = mmioOpen ((LPSTR) p, &info, MMIO_READ);
+    g_assert_nonnull (h);
+    g_assert_cmpint (mmio_tree_walk (h, NULL, &t), ==, MMSYSERR_INVALPARAM);
+    g_assert_null (t);
+    mmioClose (h, 0);
+    memset (&info, 0, sizeof info);
+    info.fccIOProc = FCC ("WAVE");
+    h = mmioOpen ((LPSTR) p, &info, MMIO_READ);
+    g_assert_nonnull (h);
+    g_assert_cmpint (mmio_tree_walk (h, NULL, &t), ==, MMSYSERR_NOERROR);
+    g_assert_cmpuint (mmio_tree_format (t), ==, FCC ("WAVE"));
+    g_assert_cmpuint (mmio_tree_n_children (t, 0), >=, 2);
+    mmio_tree_free (t);
+    mmioClose (h, 0);
+  }
 }
 
 int

@@ -92,7 +92,8 @@ typedef struct _MmioTreeOptions {
 /* ---- Walking ---------------------------------------------------------- */
 
 /* Walk the file behind hmmio from offset 0 and build its tree. options may
- * be NULL (tolerant, identify, default caps). The handle's position is
+ * be NULL (tolerant, identify, default caps). The handle must give the
+ * file's own bytes (not opened with MMIO_TRANSLATEDATA). Its position is
  * restored afterwards.
  *
  * *ptree receives a tree whenever the walk started (even when the result
@@ -103,7 +104,8 @@ typedef struct _MmioTreeOptions {
  *                        what is wrong;
  *  MMIOERR_CANNOTREAD, MMIOERR_CANNOTSEEK  the storage failed mid-walk;
  *  MMIOERR_CANCELLED     the progress callback returned FALSE;
- *  MMSYSERR_INVALHANDLE, MMSYSERR_INVALPARAM  (no tree);
+ *  MMSYSERR_INVALHANDLE, MMSYSERR_INVALPARAM  (no tree; INVALPARAM also
+ *                        for a handle that translates data);
  *  MMSYSERR_NOMEM        (no tree). */
 MMIO_API MMRESULT mmio_tree_walk (HMMIO hmmio, const MmioTreeOptions *options,
                                   MmioTree **ptree);
