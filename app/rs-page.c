@@ -24,6 +24,9 @@ struct _RsPage
   MmioNodeId selected;
   gboolean from_hex;
   gboolean container;
+  guint scroll_target;
+  guint scroll_tick;
+  guint scroll_frames;
   char *format_title;
   char *initial_view;
   gint64 initial_offset;
@@ -505,18 +508,62 @@ descend (RsPage *self, GtkTreeListRow *parent, guint index)
   return row;
 }
 
-static void
-scroll_tree_to (RsPage *self, guint position)
+static double
+row_height (RsPage *self)
 {
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view
-   * answers the list.scroll-to-item action. */
+  /* The height of a row on screen: rows are all one line high. */
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->tree_view)); c;
        c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_LIST_VIEW (c))
-      {
-        gtk_widget_activate_action (c, "list.scroll-to-item", "u", position);
-        break;
-      }
+      for (GtkWidget *r = gtk_widget_get_first_child (c); r; r = gtk_widget_get_next_sibling (r))
+        if (gtk_widget_get_height (r) > 0)
+          return gtk_widget_get_height (r);
+  return 0;
+}
+
+static gboolean
+scroll_tree_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  RsPage *self = RS_PAGE (data);
+  GtkWidget *sw = gtk_widget_get_ancestor (GTK_WIDGET (self->tree_view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = sw ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw)) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint position = self->scroll_target;
+  double upper, page, row = row_height (self), y, value;
+
+  if (adj == NULL || n == 0 || position >= n || self->scroll_frames++ > 60)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Rows not laid out yet (the window is still being shown). */
+  if (row <= 0)
+    return G_SOURCE_CONTINUE;
+  upper = gtk_adjustment_get_upper (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  y = position * row;
+  /* Wait until the list has grown to hold the rows just expanded. */
+  if (upper < y + row)
+    return G_SOURCE_CONTINUE;
+  value = gtk_adjustment_get_value (adj);
+  if (y < value || y + row > value + page)
+    gtk_adjustment_set_value (adj, CLAMP (y - page / 3, 0, MAX (0, upper - page)));
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_tree_to (RsPage *self, guint position)
+{
+  /* GTK 4.8 has no gtk_column_view_scroll_to(), and its inner
+   * list.scroll-to-item lays out every row in between — seconds in a
+   * list of thousands. Scroll on the next frame, once the list has
+   * measured the rows just expanded. */
+  self->scroll_target = position;
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->tree_view), scroll_tree_tick,
+                                                      self, NULL);
 }
 
 gboolean
@@ -1086,6 +1133,9 @@ rs_page_dispose (GObject *object)
 {
   RsPage *self = RS_PAGE (object);
 
+  if (self->scroll_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->tree_view), self->scroll_tick);
+  self->scroll_tick = 0;
   if (self->document)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
