@@ -372,6 +372,22 @@ test_identify_custom (void)
     g_assert_cmpint (zzzz_identify_calls, ==, 1);
   }
 
+  /* An MMIOINFO naming a storage system is used unless forced to look at
+   * the name. */
+  {
+    MMIOINFO mi = { 0 };
+    mi.fccIOProc = FOURCC_MEM;
+    mi.pchBuffer = (HPSTR) "plain memory";
+    mi.cchBuffer = 12;
+    g_assert_cmpuint (mmioIdentifyFile (zed, &mi, &fi, &ss, 0, 0), ==, 0);
+    g_assert_cmpuint (ss, ==, FOURCC_MEM);
+    g_assert_cmpuint (fi.fccIOProc, ==, FOURCC_MEM);
+    g_assert_cmpuint (mmioIdentifyFile (zed, &mi, &fi, &ss, 0,
+                                        MMIO_FORCE_IDENTIFY_SS), ==, 0);
+    g_assert_cmpuint (ss, ==, FOURCC_DOS);
+    g_assert_cmpuint (fi.fccIOProc, ==, FCC_ZZZZ);
+  }
+
   g_assert_true (mmioInstallIOProc (FCC_BLNK, blank_proc, MMIO_REMOVEPROC) == blank_proc);
   g_assert_true (mmioInstallIOProc (FCC_ZZZZ, zzzz_proc, MMIO_REMOVEPROC) == zzzz_proc);
   g_free (zed);
