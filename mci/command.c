@@ -267,6 +267,84 @@ close_all (DWORD flags, DWORD_PTR parms)
   return 0;
 }
 
+/* ---- auto-close: devices the manager opened for one command ---- */
+
+static void
+autoclose_proc (HWND w, UINT msg, WPARAM code, LPARAM lparam, void *user)
+{
+  MCIDEVICEID id = (MCIDEVICEID) lparam;
+  guint serial = GPOINTER_TO_UINT (user);
+  MciDevice *d;
+  gboolean ours;
+
+  mci_devices_lock ();
+  d = mci_devices_lookup (id);
+  ours = d && !d->closing && d->auto_open && d->serial == serial;
+  mci_devices_unlock ();
+  if (ours)
+    mci_close_device (id, 0, 0);
+  mciDestroyCallbackWindow (w);
+}
+
+HWND
+mci_autoclose_window (MCIDEVICEID id)
+{
+  MciDevice *d;
+  guint serial = 0;
+
+  mci_devices_lock ();
+  d = mci_devices_lookup (id);
+  if (d)
+    {
+      d->auto_busy = TRUE;
+      serial = d->serial;
+    }
+  mci_devices_unlock ();
+  return mci_internal_window (autoclose_proc, GUINT_TO_POINTER (serial));
+}
+
+/* MCI_SOUND: the named system sound ([sounds] in the configuration file)
+ * played through the driver its extension names, on a device of its own
+ * that closes itself afterwards. */
+static DWORD
+play_sound (DWORD flags, MCI_SOUND_PARMS *p)
+{
+  const char *name = (flags & MCI_SOUND_NAME) && p && p->lpstrSoundName
+                     ? p->lpstrSoundName : "SystemDefault";
+  char *path = mci_sound_path (name);
+  MCI_OPEN_PARMS op = { 0 };
+  MCI_PLAY_PARMS pp = { 0 };
+  DWORD r;
+
+  if (path == NULL)
+    return MCIERR_HARDWARE;
+  op.lpstrElementName = path;
+  r = mci_open_device (MCI_OPEN_ELEMENT, &op, TRUE);
+  g_free (path);
+  if (r)
+    return r;
+  if (flags & MCI_WAIT)
+    {
+      r = LOWORD (mci_send_command_raw (op.wDeviceID, MCI_PLAY, MCI_WAIT,
+                                        (DWORD_PTR) &pp));
+      mci_close_device (op.wDeviceID, 0, 0);
+    }
+  else
+    {
+      pp.dwCallback = (DWORD_PTR) mci_autoclose_window (op.wDeviceID);
+      r = LOWORD (mci_send_command_raw (op.wDeviceID, MCI_PLAY, MCI_NOTIFY,
+                                        (DWORD_PTR) &pp));
+      if (r)
+        {
+          mciDestroyCallbackWindow ((HWND) pp.dwCallback);
+          mci_close_device (op.wDeviceID, 0, 0);
+        }
+    }
+  if (r == 0 && (flags & MCI_NOTIFY) && p)
+    mciDriverNotify ((HWND) p->dwCallback, 0, MCI_NOTIFY_SUCCESSFUL);
+  return r;
+}
+
 static DWORD
 copy_out (LPSTR dst, DWORD cch, const char *s)
 {
@@ -441,8 +519,7 @@ mci_send_command_raw (MCIDEVICEID id, UINT msg, DWORD_PTR flags,
                          id, MCI_NOTIFY_SUCCESSFUL);
       return 0;
     case MCI_SOUND:
-      /* No system sounds are configured. */
-      return MCIERR_HARDWARE;
+      return play_sound ((DWORD) flags, (MCI_SOUND_PARMS *) parms);
     case MCI_OPEN_DRIVER:
     case MCI_CLOSE_DRIVER:
       return MCIERR_UNRECOGNIZED_COMMAND;

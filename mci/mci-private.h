@@ -35,6 +35,8 @@ char      *mci_type_for_file (const char *name, gboolean *has_ext);
 guint      mci_driver_count (void);
 char      *mci_driver_nth_name (guint n);       /* 0-based, sorted */
 gboolean   mci_is_devtype_name (const char *name, UINT *type);
+/* The file of a named system sound ([sounds]); NULL if none. */
+char      *mci_sound_path (const char *name);
 
 /* ---- devices.c ---- */
 typedef struct _MciDevice MciDevice;
@@ -88,6 +90,9 @@ DWORD mci_send_command_raw (MCIDEVICEID id, UINT msg, DWORD_PTR flags,
 /* Open for the string interface: type_name may be NULL. */
 DWORD mci_open_device (DWORD flags, MCI_OPEN_PARMS *p, gboolean auto_open);
 DWORD mci_close_device (MCIDEVICEID id, DWORD flags, DWORD_PTR parms);
+/* A one-shot callback window that closes the auto-opened device id when
+ * its notification (any code) arrives; marks the device busy. */
+HWND  mci_autoclose_window (MCIDEVICEID id);
 
 /* ---- cmdtable.c ---- */
 #define MCI_TABLE_CORE       0

@@ -540,25 +540,6 @@ set_string_return (const Layout *l, Parsed *p, char *ret, UINT cch)
     }
 }
 
-/* ---- auto-close ---- */
-
-static void
-autoclose_proc (HWND w, UINT msg, WPARAM code, LPARAM lparam, void *user)
-{
-  MCIDEVICEID id = (MCIDEVICEID) lparam;
-  guint serial = GPOINTER_TO_UINT (user);
-  MciDevice *d;
-  gboolean ours;
-
-  mci_devices_lock ();
-  d = mci_devices_lookup (id);
-  ours = d && !d->closing && d->auto_open && d->serial == serial;
-  mci_devices_unlock ();
-  if (ours)
-    mci_close_device (id, 0, 0);
-  mciDestroyCallbackWindow (w);
-}
-
 /* ---- the verbs the manager parses specially ---- */
 
 static char *
@@ -884,17 +865,7 @@ send_string (const char *cmd, char *ret, UINT cch, HWND hwnd, Parsed *p)
   if (auto_opened && (head->value == MCI_PLAY || head->value == MCI_RECORD)
       && !(p->flags & MCI_WAIT))
     {
-      MciDevice *d;
-      guint serial = 0;
-      mci_devices_lock ();
-      d = mci_devices_lookup (id);
-      if (d)
-        {
-          d->auto_busy = TRUE;
-          serial = d->serial;
-        }
-      mci_devices_unlock ();
-      reaper = mci_internal_window (autoclose_proc, GUINT_TO_POINTER (serial));
+      reaper = mci_autoclose_window (id);
       p->flags |= MCI_NOTIFY;
       ((MCI_GENERIC_PARMS *) p->block)->dwCallback = (DWORD_PTR) reaper;
     }

@@ -8,6 +8,7 @@
  * the [mci] and [mci extensions] sections of the old system.ini/win.ini:
  *   [mci]              name=/path/to/module.so [parameters]
  *   [mci extensions]   ext=type
+ *   [sounds]           SystemExclamation=/path/to/file.wav   (MCI_SOUND)
  * It is $RIFFSCOPE_MCI_CONFIG, else <user config dir>/riffscope/mci.ini.
  * Lines that do not load are skipped with a warning; the rest apply. */
 #include "mci-private.h"
@@ -17,6 +18,7 @@
 static GMutex reg_lock;
 static GPtrArray *drivers;          /* MciDriver* */
 static GHashTable *extensions;      /* casefolded ext -> type name */
+static GHashTable *sounds;          /* casefolded sound name -> file */
 
 static const char *const devtype_names[] = {
   "vcr", "videodisc", "overlay", "cdaudio", "dat", "scanner", "animation",
@@ -69,6 +71,7 @@ mci_ensure_init (void)
       drivers = g_ptr_array_new ();
       extensions = g_hash_table_new_full (g_str_hash, g_str_equal,
                                           g_free, g_free);
+      sounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       install_locked ("waveaudio", mci_waveaudio_driver_proc, "", NULL, TRUE);
       install_locked ("sequencer", mci_sequencer_driver_proc, "", NULL, TRUE);
       g_hash_table_insert (extensions, g_strdup ("wav"), g_strdup ("waveaudio"));
@@ -369,7 +372,33 @@ load_config (void)
       g_free (type);
     }
   g_strfreev (keys);
+  keys = g_key_file_get_keys (kf, "sounds", NULL, NULL);
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      char *file = g_key_file_get_string (kf, "sounds", keys[i], NULL);
+      if (file)
+        g_hash_table_replace (sounds, g_ascii_strdown (keys[i], -1),
+                              g_strdup (g_strstrip (file)));
+      g_free (file);
+    }
+  g_strfreev (keys);
 out:
   g_key_file_unref (kf);
   g_free (path);
+}
+
+char *
+mci_sound_path (const char *name)
+{
+  char *key, *r;
+
+  mci_ensure_init ();
+  if (name == NULL)
+    return NULL;
+  key = g_ascii_strdown (name, -1);
+  g_mutex_lock (&reg_lock);
+  r = g_strdup (g_hash_table_lookup (sounds, key));
+  g_mutex_unlock (&reg_lock);
+  g_free (key);
+  return r;
 }

@@ -31,6 +31,28 @@ test_config_file (void)
   g_assert_cmpuint (mciSendString ("close e", buf, sizeof buf, NULL), ==, 0);
   g_assert_cmpuint (mciSendString ("open baddev", buf, sizeof buf, NULL), ==,
                     MCIERR_INVALID_DEVICE_NAME);
+  /* system sounds from [sounds] */
+  {
+    GByteArray *pcm = mt_pattern (1600, 8), *w = mt_wave (1, 1, 8000, 16, pcm->data, pcm->len);
+    char *ding = tu_path ("ding.wav");
+    NotifyRec rec;
+    tu_write_file (ding, w->data, w->len);
+    notify_rec_init (&rec);
+    g_assert_cmpuint (mciSendString ("sound SystemExclamation wait notify", buf, sizeof buf, rec.hwnd), ==, 0);
+    notify_rec_drain (&rec);
+    g_assert_cmpuint (rec.codes->len, ==, 1);
+    g_assert_cmpuint (notify_rec_count (&rec, MCI_NOTIFY_SUCCESSFUL), ==, 1);
+    g_assert_cmpuint (mciSendString ("sound systemquestion", buf, sizeof buf, NULL), ==,
+                      MCIERR_FILE_NOT_FOUND);
+    g_assert_cmpuint (mciSendString ("sound NoSuchSound", buf, sizeof buf, NULL), ==,
+                      MCIERR_HARDWARE);
+    g_assert_cmpuint (mciSendString ("sysinfo waveaudio quantity open", buf, sizeof buf, NULL), ==, 0);
+    g_assert_cmpstr (buf, ==, "0");
+    notify_rec_clear (&rec);
+    g_free (ding);
+    g_byte_array_free (w, TRUE);
+    g_byte_array_free (pcm, TRUE);
+  }
   /* the built-in defaults are still there */
   g_assert_true (mciGetExtensionType ("mid", buf, sizeof buf));
   g_assert_cmpstr (buf, ==, "sequencer");
@@ -44,8 +66,15 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   ini = tu_path ("mci.ini");
-  text = g_strdup_printf ("[mci]\ncfgdev=%s first second\nbaddev=/nonexistent/driver.so\n"
-                          "[mci extensions]\nqqq=cfgdev\n", g_getenv ("MCI_TEST_MODULE"));
+  {
+    char *ding = tu_path ("ding.wav");
+    text = g_strdup_printf ("[mci]\ncfgdev=%s first second\nbaddev=/nonexistent/driver.so\n"
+                            "[mci extensions]\nqqq=cfgdev\n"
+                            "[sounds]\nSystemExclamation=%s\nSystemQuestion=/nonexistent/q.wav\n",
+                            g_getenv ("MCI_TEST_MODULE"), ding);
+    g_free (ding);
+  }
+  mt_sdl_disk ("config.raw", NULL, "0");
   tu_write_file (ini, text, strlen (text));
   g_setenv ("RIFFSCOPE_MCI_CONFIG", ini, TRUE);
   g_free (text);
