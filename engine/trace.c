@@ -18,6 +18,7 @@ struct _MMIOTRACE
   GMutex            lock;
   MMIOTRACEREC     *ring;
   ULONG             capacity;
+  ULONG             allocated;  /* records the ring holds room for so far */
   ULONG             first;      /* index of the oldest record */
   ULONG             count;
   ULONG             seq;
@@ -257,7 +258,16 @@ trace_hook (MmioHandle *h, UINT msg, LPARAM p1, LPARAM p2, LRESULT result,
   g_mutex_lock (&t->lock);
   rec.ulSeq = t->seq++;
   if (t->count < t->capacity)
-    t->ring[(t->first + t->count++) % t->capacity] = rec;
+    {
+      /* The ring grows as records come (it has not wrapped yet, so the
+       * oldest is at 0): a large capacity costs nothing until used. */
+      if (t->count == t->allocated)
+        {
+          t->allocated = MIN (t->capacity, MAX (64u, t->allocated * 2));
+          t->ring = g_renew (MMIOTRACEREC, t->ring, t->allocated);
+        }
+      t->ring[t->count++] = rec;
+    }
   else
     {
       t->ring[t->first] = rec;
@@ -281,9 +291,7 @@ mmioTraceCreate (ULONG ulCapacity)
 
   g_mutex_init (&t->lock);
   t->capacity = ulCapacity ? MIN (ulCapacity, 1u << 20) : 1024;
-  /* Not cleared: only records written are read, and a large ring then
-   * costs nothing until it fills. */
-  t->ring = g_new (MMIOTRACEREC, t->capacity);
+  t->ring = NULL;               /* grown in trace_hook */
   return t;
 }
 
