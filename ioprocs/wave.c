@@ -272,7 +272,20 @@ open_translation (WaveState *w)
   w->vio_pos = 0;
   w->sf = sf_open_virtual (&vio, SFM_READ, &w->sfi, w);
   if (w->sf == NULL)
-    return MMIOERR_CODEC_NOT_SUPPORTED;
+    {
+      /* An encoding the decoder lacks, or a file it cannot make sense of
+       * (told apart by the format tag, not by libsndfile's error number,
+       * which is per process rather than per thread). */
+      switch (le16 (w->fmt, w->fmt_len, 0))
+        {
+        case 0x0001: case 0x0002: case 0x0003: case 0x0006: case 0x0007:
+        case 0x0011: case 0x0031: case 0xFFFE:
+          return MMIOERR_INVALIDFILE;
+        default:
+          return w->fmt_len >= 2 ? MMIOERR_CODEC_NOT_SUPPORTED
+                                 : MMIOERR_INVALIDFILE;
+        }
+    }
   if (w->sfi.channels <= 0 || w->sfi.samplerate <= 0 || w->sfi.frames < 0
       || w->sfi.channels > 1024)
     {

@@ -809,12 +809,54 @@ test_damaged (void)
   memset (&mi, 0, sizeof mi);
   mi.ulTranslate = MMIO_TRANSLATEDATA;
   g_assert_null (mmioOpen (odd, &mi, MMIO_READ));
-  g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_CODEC_NOT_SUPPORTED);
+  g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_INVALIDFILE);
   tu_write_file (odd, "RIFF\x04\0\0\0WA", 10);
   memset (&mi, 0, sizeof mi);
   mi.fccIOProc = FCC_WAVE;
   g_assert_null (mmioOpen (odd, &mi, MMIO_READ));
   g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_INVALIDFILE);
+
+  /* RIFF size 0xFFFFFFFF, and 100,000 zero-size chunks before 'fmt ':
+   * answers, not a crash or a hang. */
+  {
+    GByteArray *a = g_byte_array_new ();
+    guint8 pcm[400] = { 0 };
+    tu_fourcc (a, "RIFF");
+    tu_le32 (a, 0xFFFFFFFFu);
+    tu_fourcc (a, "WAVE");
+    for (int i = 0; i < 100000; i++)
+      {
+        tu_fourcc (a, "zero");
+        tu_le32 (a, 0);
+      }
+    tu_fourcc (a, "fmt ");
+    tu_le32 (a, 16);
+    tu_le32 (a, 1 | (1 << 16));
+    tu_le32 (a, 8000);
+    tu_le32 (a, 16000);
+    tu_le32 (a, 2 | (16 << 16));
+    tu_fourcc (a, "data");
+    tu_le32 (a, sizeof pcm);
+    tu_bytes (a, pcm, sizeof pcm);
+    tu_write_file (odd, a->data, a->len);
+    g_byte_array_unref (a);
+
+    memset (&mi, 0, sizeof mi);
+    mi.fccIOProc = FCC_WAVE;
+    h = mmioOpen (odd, &mi, MMIO_READ);
+    g_assert_nonnull (h);
+    {
+      LONG n = 0;
+      g_assert_cmpuint (mmioQueryHeaderLength (h, &n, 0, 0), ==, 0);
+      g_assert_cmpint (n, ==, 16);          /* the scan found 'fmt ' */
+    }
+    mmioClose (h, 0);
+    memset (&mi, 0, sizeof mi);
+    mi.ulTranslate = MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER;
+    /* libsndfile gives up looking for 'data' among so many chunks. */
+    g_assert_null (mmioOpen (odd, &mi, MMIO_READ));
+    g_assert_cmpuint (mi.wErrorRet, ==, MMIOERR_INVALIDFILE);
+  }
 
   g_free (copy);
   g_bytes_unref (raw);
