@@ -13,6 +13,14 @@ riffscope_install "${RIFFSCOPE_BUILD_PKGS[@]}" "${RIFFSCOPE_TEST_PKGS[@]}" || ex
 export SDL_AUDIODRIVER=disk
 export NO_AT_BRIDGE=1
 export GSETTINGS_BACKEND=memory
+# A developer's own IOProc registry, recent files and settings must not
+# change the results: every run gets empty XDG folders.
+xdg=$(mktemp -d)
+trap 'rm -rf "$xdg"' EXIT
+export XDG_CONFIG_HOME=$xdg/config XDG_DATA_HOME=$xdg/data XDG_CACHE_HOME=$xdg/cache
+export XDG_RUNTIME_DIR=$xdg/runtime
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
 
 status=0
 run_suite() {   # dir, extra meson setup args...
