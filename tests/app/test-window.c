@@ -13,6 +13,7 @@
 #include "rs-elements-view.h"
 #include "rs-hex-view.h"
 #include "rs-page.h"
+#include "rs-preferences-window.h"
 #include "rs-window.h"
 #include "test-util.h"
 
@@ -380,10 +381,15 @@ test_compound_elements (void)
   g_assert_nonnull (element_named (ev, "tune.rmi"));
   wait_loaded (page);
 
-  /* Adding it again asks before replacing; saying no changes nothing. */
+  /* Adding it again asks before replacing; saying no changes nothing,
+   * yes replaces it in place. */
   answer_confirm = FALSE;
   activate ("win.add-element");
   g_assert_cmpuint (g_list_model_get_n_items (rs_elements_view_get_model (ev)), ==, 4);
+  answer_confirm = TRUE;
+  activate ("win.add-element");
+  g_assert_cmpuint (g_list_model_get_n_items (rs_elements_view_get_model (ev)), ==, 4);
+  g_assert_nonnull (element_named (ev, "tune.rmi"));
 
   /* Delete it, undo, delete again. */
   g_assert_true (rs_elements_view_select (ev, "tune.rmi"));
@@ -539,6 +545,118 @@ test_preferences_columns (void)
   g_free (path);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops) && !found; i++)
+    {
+      GtkWindow *w = g_list_model_get_item (tops, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        found = w;
+      g_object_unref (w);
+    }
+  return found;
+}
+
+static void
+test_command_line_and_drop (void)
+{
+  char *bnd = sample_copy ("sounds.bnd");
+  char *wav = sample_copy ("tone.wav");
+  char *elem = g_strdup_printf ("%s+chime.wav", bnd);
+  GFile *files[1];
+  AdwTabView *tv = rs_window_get_tab_view (win);
+  GtkDropTarget *drop = NULL;
+  GListModel *controllers;
+  GValue value = G_VALUE_INIT;
+  GSList *list;
+  gboolean handled = FALSE;
+
+  /* `riffscope sounds.bnd+chime.wav`: the element opens in a tab. */
+  files[0] = g_file_new_for_path (elem);
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  g_object_unref (files[0]);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tv), ==, 1);
+  wait_loaded (rs_window_get_current_page (win));
+  g_assert_cmpstr (rs_document_get_title (rs_page_get_document (rs_window_get_current_page (win))),
+                   ==, "sounds.bnd+chime.wav");
+  g_assert_cmpuint (find_chunk (rs_window_get_current_page (win), "data"), !=, MMIO_NODE_NONE);
+
+  /* A file dropped on the window opens in a second tab. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (win));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !drop; i++)
+    {
+      GObject *c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+      g_object_unref (c);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (drop);
+  list = g_slist_append (NULL, g_file_new_for_path (wav));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, list);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  g_value_unset (&value);
+  g_slist_free_full (list, g_object_unref);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tv), ==, 2);
+  wait_loaded (rs_window_get_current_page (win));
+  g_assert_cmpstr (rs_document_get_title (rs_page_get_document (rs_window_get_current_page (win))),
+                   ==, "tone.wav");
+  close_all_tabs ();
+  g_free (elem);
+  g_free (bnd);
+  g_free (wav);
+}
+
+static void
+test_secondary_windows (void)
+{
+  GtkWindow *w;
+  GSettings *settings = rs_application_get_settings (app);
+
+  /* Preferences: the switch writes the parsing mode. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  w = find_toplevel (RS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (w);
+  g_assert_cmpint (g_settings_get_enum (settings, "parse-mode"), ==, 0);
+  {
+    GtkWidget *sw = NULL;
+    GtkWidget *stack[256];
+    int sp = 0;
+    stack[sp++] = GTK_WIDGET (w);
+    while (sp > 0 && sw == NULL)
+      {
+        GtkWidget *x = stack[--sp];
+        if (GTK_IS_SWITCH (x))
+          sw = x;
+        for (GtkWidget *k = gtk_widget_get_first_child (x); k && sp < 255; k = gtk_widget_get_next_sibling (k))
+          stack[sp++] = k;
+      }
+    g_assert_nonnull (sw);
+    gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+    g_assert_cmpint (g_settings_get_enum (settings, "parse-mode"), ==, 1);
+    gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  }
+  gtk_window_destroy (w);
+
+  /* About, and the keyboard shortcuts window listing the actions. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  w = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (w);
+  gtk_window_destroy (w);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL));
+  w = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (w);
+  gtk_window_destroy (w);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -568,6 +686,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/avi/actions", test_actions_state);
   g_test_add_func ("/app/wav/reload-on-change", test_reload_on_change);
   g_test_add_func ("/app/preferences/hex-columns", test_preferences_columns);
+  g_test_add_func ("/app/open/command-line-and-drop", test_command_line_and_drop);
+  g_test_add_func ("/app/windows/preferences-about-shortcuts", test_secondary_windows);
   rc = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (win));
