@@ -8,7 +8,11 @@
  *  - MMIO_TRANSLATEHEADER: GETHEADER/QUERYHEADERLENGTH exchange an
  *    MMAUDIOHEADER describing the PCM this IOProc delivers;
  *  - MMIO_TRANSLATEDATA: READ delivers interleaved PCM, SEEK counts in its
- *    bytes (lDiskOffset and lLogicalFilePos are that position).
+ *    bytes (lDiskOffset and lLogicalFilePos are that position);
+ *  - both, on a file being created (MMIO_CREATE): SETHEADER takes an
+ *    MMAUDIOHEADER (PCM 8/16/24/32 or float 32/64, up to 8 channels), then
+ *    WRITE takes samples in that layout, any number of bytes at a time;
+ *    libsndfile writes the file and its sizes on close.
  * Decoding is libsndfile's, reading through the child handle by virtual
  * I/O, so every codec it knows works: PCM, IEEE float, extensible, µ-law,
  * A-law, IMA and MS ADPCM, GSM 6.10, RF64. BW64 is RF64 under another
@@ -73,6 +77,12 @@ typedef struct
   gboolean   seek_broken;       /* sf_seek cannot be trusted: decode forward */
   LONG       vio_pos;           /* libsndfile's position in the raw bytes */
   guint8    *scratch;           /* DECODE_FRAMES frames, aligned */
+  /* translated writing (a created file) */
+  gboolean   writing;
+  gboolean   header_set;        /* SETHEADER came: the encoder is open */
+  MMAUDIOHEADER set_hdr;        /* what it said */
+  guint8     carry[64];         /* the start of a frame not yet complete */
+  guint      carry_len;
 } WaveState;
 
 static const char *
@@ -237,8 +247,18 @@ vio_read (void *ptr, sf_count_t count, void *user)
 static sf_count_t
 vio_write (const void *ptr, sf_count_t count, void *user)
 {
-  (void) ptr; (void) count; (void) user;
-  return 0;                     /* translation is read-only */
+  WaveState *w = user;
+  LONG n;
+
+  if (count <= 0 || mmioSeek (w->child, w->vio_pos, SEEK_SET) != w->vio_pos)
+    return 0;
+  n = mmioWrite (w->child, ptr, count);
+  if (n <= 0)
+    return 0;
+  w->vio_pos += n;
+  if (w->vio_pos > w->raw_size)
+    w->raw_size = w->vio_pos;
+  return n;
 }
 
 static sf_count_t
@@ -340,16 +360,20 @@ wave_open (MMIOINFO *info, const char *name)
   w->magic = WAVE_MAGIC;
   w->tr_data = (info->ulTranslate & MMIO_TRANSLATEDATA) != 0;
   w->tr_header = (info->ulTranslate & MMIO_TRANSLATEHEADER) != 0;
-  if (creating && (w->tr_data || w->tr_header))
+  if (creating && w->tr_data != w->tr_header)
     {
-      /* Translated writing is not offered (see the capability bits). */
+      /* A file is written translated whole (header, then samples) or not
+       * at all. */
       state_free (w);
       return MMIOERR_INVALID_ACCESS_FLAG;
     }
+  w->writing = creating && w->tr_data;
+  /* The encoder goes back to patch sizes: it needs to read and write. */
   w->child = mmioOpen ((LPSTR) name, &ci,
-                       (info->dwFlags & (MMIO_RWMODE | MMIO_SHAREMODE
-                                         | MMIO_CREATE | MMIO_VERTBAR))
-                       | MMIO_ALLOCBUF);
+                       (info->dwFlags & ((w->writing ? 0 : MMIO_RWMODE)
+                                         | MMIO_SHAREMODE | MMIO_CREATE
+                                         | MMIO_VERTBAR))
+                       | (w->writing ? MMIO_READWRITE : 0) | MMIO_ALLOCBUF);
   if (w->child == NULL)
     {
       state_free (w);
@@ -400,6 +424,13 @@ wave_close (MMIOINFO *info, UINT flags)
 
   if (w == NULL)
     return 0;
+  if (w->sf != NULL && w->writing)
+    {
+      /* libsndfile writes the final sizes into the header now; a partial
+       * frame left over is dropped. */
+      sf_close (w->sf);
+      w->sf = NULL;
+    }
   r = mmioClose (w->child, flags);
   set_state (info, NULL);
   state_free (w);
@@ -580,6 +611,109 @@ seek_raw (MMIOINFO *info, WaveState *w, LONG offset, int origin)
   return r;
 }
 
+/* ---- translated writing ------------------------------------------------- */
+
+/* MMIOM_SETHEADER on a file created translated: the MMAUDIOHEADER says
+ * what the samples written next are (PCM 8/16/24/32 or float 32/64) and
+ * opens libsndfile's encoder on the child. */
+static LRESULT
+set_header (MMIOINFO *info, WaveState *w, const void *buf, LONG len)
+{
+  SF_VIRTUAL_IO vio = { vio_get_filelen, vio_seek, vio_read, vio_write, vio_tell };
+  MMAUDIOHEADER ah;
+  const WAVE_HEADER *wh = &ah.mmXWAVHeader.WAVEHeader;
+  int sub;
+
+  if (!w->writing || w->header_set)
+    return MMIOERR_UNSUPPORTED_MESSAGE;
+  if (len < (LONG) sizeof ah)
+    {
+      info->ulErrorRet = MMIOERR_INVALID_BUFFER_LENGTH;
+      return MMIO_ERROR;
+    }
+  memcpy (&ah, buf, sizeof ah);
+  switch (wh->usFormatTag)
+    {
+    case WAVE_FORMAT_PCM:
+      sub = wh->usBitsPerSample == 8 ? SF_FORMAT_PCM_U8
+            : wh->usBitsPerSample == 16 ? SF_FORMAT_PCM_16
+            : wh->usBitsPerSample == 24 ? SF_FORMAT_PCM_24
+            : wh->usBitsPerSample == 32 ? SF_FORMAT_PCM_32 : 0;
+      break;
+    case WAVE_FORMAT_IEEE_FLOAT:
+      sub = wh->usBitsPerSample == 32 ? SF_FORMAT_FLOAT
+            : wh->usBitsPerSample == 64 ? SF_FORMAT_DOUBLE : 0;
+      break;
+    default:
+      sub = 0;
+      break;
+    }
+  if (sub == 0 || wh->usChannels == 0 || wh->usChannels > 8
+      || wh->ulSamplesPerSec == 0 || wh->ulSamplesPerSec > 0x7FFFFFFF)
+    {
+      info->ulErrorRet = MMIOERR_CODEC_NOT_SUPPORTED;
+      return MMIO_ERROR;
+    }
+  memset (&w->sfi, 0, sizeof w->sfi);
+  w->sfi.channels = wh->usChannels;
+  w->sfi.samplerate = (int) wh->ulSamplesPerSec;
+  w->sfi.format = SF_FORMAT_WAV | sub;
+  w->vio_pos = 0;
+  w->sf = sf_open_virtual (&vio, SFM_WRITE, &w->sfi, w);
+  if (w->sf == NULL)
+    {
+      info->ulErrorRet = MMIOERR_CANNOTWRITE;
+      return MMIO_ERROR;
+    }
+  w->frame_bytes = (guint) wh->usChannels * (wh->usBitsPerSample / 8u);
+  w->set_hdr = ah;
+  w->header_set = TRUE;
+  return sizeof ah;
+}
+
+/* Samples in the layout the header gave, any number of bytes at a time:
+ * whole frames go to the encoder, the start of a frame waits for the rest
+ * of it. */
+static LONG
+write_translated (MMIOINFO *info, WaveState *w, const char *buf, LONG cch)
+{
+  LONG done = 0;
+
+  if (!w->header_set)
+    {
+      info->ulErrorRet = MMIOERR_CANNOTWRITE;   /* SETHEADER first */
+      return -1;
+    }
+  if (w->carry_len > 0)
+    {
+      LONG take = MIN ((LONG) (w->frame_bytes - w->carry_len), cch);
+      memcpy (w->carry + w->carry_len, buf, (size_t) take);
+      w->carry_len += (guint) take;
+      done = take;
+      if (w->carry_len < w->frame_bytes)
+        goto out;
+      if (sf_write_raw (w->sf, w->carry, w->frame_bytes) != w->frame_bytes)
+        return -1;
+      w->carry_len = 0;
+    }
+  {
+    LONG whole = (cch - done) / w->frame_bytes * w->frame_bytes;
+    if (whole > 0 && sf_write_raw (w->sf, buf + done, whole) != whole)
+      return -1;
+    done += whole;
+  }
+  if (done < cch)
+    {
+      memcpy (w->carry, buf + done, (size_t) (cch - done));
+      w->carry_len = (guint) (cch - done);
+      done = cch;
+    }
+out:
+  w->pos += done;
+  info->lDiskOffset = info->lLogicalFilePos = w->pos;
+  return done;
+}
+
 /* ---- headers ------------------------------------------------------------ */
 
 static void
@@ -624,6 +758,30 @@ get_header (WaveState *w, void *buf, LONG len)
   len = MIN (len, w->fmt_len);
   memcpy (buf, w->fmt, (size_t) len);
   return len;
+}
+
+/* While writing: the header that was set, with the length so far. */
+static LRESULT
+get_written_header (WaveState *w, void *buf, LONG len)
+{
+  MMAUDIOHEADER ah = w->set_hdr;
+  guint64 frames, rate;
+  LONG n;
+
+  if (!w->header_set || len <= 0)
+    return 0;
+  frames = (guint64) w->pos / w->frame_bytes;
+  rate = ah.mmXWAVHeader.WAVEHeader.ulSamplesPerSec;
+  ah.ulHeaderLength = sizeof ah;
+  ah.ulMediaType = MMIO_MEDIATYPE_AUDIO;
+  ah.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInBytes =
+    (ULONG) MIN ((guint64) w->pos, (guint64) G_MAXUINT32);
+  ah.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInMS =
+    (ULONG) MIN (frames / rate * 1000u + frames % rate * 1000u / rate,
+                 (guint64) G_MAXUINT32);
+  n = MIN (len, (LONG) sizeof ah);
+  memcpy (buf, &ah, (size_t) n);
+  return n;
 }
 
 /* ---- identification ------------------------------------------------------ */
@@ -1135,6 +1293,7 @@ mmio_wave_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
                                        MMIO_IOPROC_FILEFORMAT,
                                        MMIO_MEDIATYPE_AUDIO,
                                        MMIO_CANREADTRANSLATED
+                                       | MMIO_CANWRITETRANSLATED
                                        | MMIO_CANSEEKTRANSLATED
                                        | MMIO_CANREADUNTRANSLATED
                                        | MMIO_CANWRITEUNTRANSLATED
@@ -1170,6 +1329,10 @@ mmio_wave_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
       return read_raw (info, w, (char *) lParam1, (LONG) lParam2);
     case MMIOM_WRITE:
     case MMIOM_WRITEFLUSH:
+      if (lParam2 < 0 || (lParam1 == 0 && lParam2 > 0))
+        return -1;
+      if (w->writing)
+        return write_translated (info, w, (const char *) lParam1, (LONG) lParam2);
       if (w->tr_data)
         {
           info->ulErrorRet = MMIOERR_CANNOTWRITE;
@@ -1177,6 +1340,14 @@ mmio_wave_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
         }
       return write_raw (info, w, (const char *) lParam1, (LONG) lParam2);
     case MMIOM_SEEK:
+      if (w->writing)
+        {
+          /* Where the samples written so far end, and nowhere else. */
+          LONG to = (int) lParam2 == SEEK_SET ? (LONG) lParam1
+                    : (int) lParam2 == SEEK_CUR ? w->pos + (LONG) lParam1
+                    : (int) lParam2 == SEEK_END ? w->pos - (LONG) lParam1 : -1;
+          return to == w->pos ? to : -1;
+        }
       if (w->tr_data)
         return seek_translated (info, w, (LONG) lParam1, (int) lParam2);
       return seek_raw (info, w, (LONG) lParam1, (int) lParam2);
@@ -1185,9 +1356,13 @@ mmio_wave_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
     case MMIOM_GETHEADER:
       if (lParam2 < 0 || (lParam1 == 0 && lParam2 > 0))
         return MMIO_ERROR;
+      if (w->writing)
+        return get_written_header (w, (void *) lParam1, (LONG) lParam2);
       return get_header (w, (void *) lParam1, (LONG) lParam2);
     case MMIOM_SETHEADER:
-      return MMIOERR_UNSUPPORTED_MESSAGE;     /* no translated writing */
+      if (lParam2 < 0 || lParam1 == 0)
+        return MMIO_ERROR;
+      return set_header (info, w, (const void *) lParam1, (LONG) lParam2);
     default:
       if (forwardable (uMsg))
         return mmioSendMessage (w->child, uMsg, lParam1, lParam2);

@@ -205,7 +205,8 @@ test_format_record (void)
   g_assert_cmpuint (fi.fccIOProc, ==, FCC_WAVE);
   g_assert_cmpuint (fi.ulIOProcType, ==, MMIO_IOPROC_FILEFORMAT);
   g_assert_cmpuint (fi.ulMediaType, ==, MMIO_MEDIATYPE_AUDIO);
-  g_assert_cmpuint (fi.ulFlags, ==, MMIO_CANREADTRANSLATED | MMIO_CANSEEKTRANSLATED
+  g_assert_cmpuint (fi.ulFlags, ==, MMIO_CANREADTRANSLATED | MMIO_CANWRITETRANSLATED
+                    | MMIO_CANSEEKTRANSLATED
                     | MMIO_CANREADUNTRANSLATED | MMIO_CANWRITEUNTRANSLATED
                     | MMIO_CANREADWRITEUNTRANSLATED | MMIO_CANSEEKUNTRANSLATED);
   g_assert_cmpstr (fi.szDefaultFormatExt, ==, "WAV");
@@ -473,6 +474,95 @@ test_inherited_descriptor (void)
   close (fd);
   g_free (junk);
   g_free (path);
+}
+
+/* Writing translated: MMAUDIOHEADER, then samples in odd pieces; the
+ * result is a WAVE file libsndfile reads back sample for sample. */
+static void
+check_translated_write (guint tag, guint bits, guint channels, int sf_sub)
+{
+  char *name = g_strdup_printf ("written-%u-%u.wav", tag, bits);
+  char *path = tu_path (name);
+  guint fb = channels * bits / 8, frames = 3000;
+  gsize len = (gsize) frames * fb;
+  guint8 *data = g_malloc (len), *back = g_malloc (len);
+  MMAUDIOHEADER ah = { 0 }, got;
+  MMIOINFO mi = { 0 };
+  SF_INFO si = { 0 };
+  SNDFILE *sf;
+  HMMIO h;
+  LONG n, off = 0;
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = (guint8) (i * 7 + (i >> 8));
+  if (tag == 3)
+    for (gsize i = 0; i < len / 4; i++)
+      {
+        float f = (float) ((int) (i % 2000) - 1000) / 1024.0f;
+        memcpy (data + 4 * i, &f, 4);
+      }
+  ah.ulHeaderLength = sizeof ah;
+  ah.ulMediaType = MMIO_MEDIATYPE_AUDIO;
+  ah.mmXWAVHeader.WAVEHeader.usFormatTag = (USHORT) tag;
+  ah.mmXWAVHeader.WAVEHeader.usChannels = (USHORT) channels;
+  ah.mmXWAVHeader.WAVEHeader.ulSamplesPerSec = 22050;
+  ah.mmXWAVHeader.WAVEHeader.ulAvgBytesPerSec = 22050 * fb;
+  ah.mmXWAVHeader.WAVEHeader.usBlockAlign = (USHORT) fb;
+  ah.mmXWAVHeader.WAVEHeader.usBitsPerSample = (USHORT) bits;
+
+  mi.fccIOProc = FCC_WAVE;
+  mi.ulTranslate = MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER;
+  h = mmioOpen (path, &mi, MMIO_CREATE | MMIO_WRITE);
+  g_assert_nonnull (h);
+  /* Samples before the header are refused. */
+  g_assert_cmpint (mmioWrite (h, (HPCSTR) data, 4), ==, -1);
+  g_assert_cmpuint (mmioSetHeader (h, &ah, sizeof ah, &n, 0, 0), ==, 0);
+  g_assert_cmpint (n, ==, sizeof ah);
+  for (LONG piece = 1; off < (LONG) len; piece = piece * 3 + 2)
+    {
+      LONG c = MIN (piece, (LONG) len - off);
+      g_assert_cmpint (mmioWrite (h, (HPCSTR) data + off, c), ==, c);
+      off += c;
+    }
+  g_assert_cmpuint (mmioGetHeader (h, &got, sizeof got, &n, 0, 0), ==, 0);
+  g_assert_cmpuint (got.mmXWAVHeader.XWAVHeaderInfo.ulAudioLengthInBytes, ==, len);
+  g_assert_cmpuint (got.mmXWAVHeader.WAVEHeader.usBitsPerSample, ==, bits);
+  g_assert_cmpuint (mmioClose (h, 0), ==, 0);
+
+  sf = sf_open (path, SFM_READ, &si);
+  g_assert_nonnull (sf);
+  g_assert_cmpint (si.frames, ==, frames);
+  g_assert_cmpint (si.channels, ==, channels);
+  g_assert_cmpint (si.samplerate, ==, 22050);
+  g_assert_cmpint (si.format, ==, SF_FORMAT_WAV | sf_sub);
+  g_assert_cmpint (sf_read_raw (sf, back, (sf_count_t) len), ==, (sf_count_t) len);
+  g_assert_cmpmem (back, len, data, len);
+  sf_close (sf);
+
+  /* An encoding it cannot write. */
+  memset (&mi, 0, sizeof mi);
+  mi.fccIOProc = FCC_WAVE;
+  mi.ulTranslate = MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER;
+  h = mmioOpen (path, &mi, MMIO_CREATE | MMIO_WRITE);
+  g_assert_nonnull (h);
+  ah.mmXWAVHeader.WAVEHeader.usFormatTag = 0x11;
+  g_assert_cmpuint (mmioSetHeader (h, &ah, sizeof ah, &n, 0, 0), ==,
+                    MMIOERR_CODEC_NOT_SUPPORTED);
+  mmioClose (h, 0);
+
+  g_free (data);
+  g_free (back);
+  g_free (path);
+  g_free (name);
+}
+
+static void
+test_translated_write (void)
+{
+  check_translated_write (1, 16, 2, SF_FORMAT_PCM_16);
+  check_translated_write (1, 8, 1, SF_FORMAT_PCM_U8);
+  check_translated_write (1, 24, 2, SF_FORMAT_PCM_24);
+  check_translated_write (3, 32, 2, SF_FORMAT_FLOAT);
 }
 
 /* RF64 (and BW64) written by hand: the sizes come from ds64. A JUNK chunk
@@ -954,6 +1044,7 @@ main (int argc, char **argv)
   g_test_add_func ("/wave/untranslated", test_untranslated);
   g_test_add_func ("/wave/untranslated-write", test_untranslated_write);
   g_test_add_func ("/wave/inherited-descriptor", test_inherited_descriptor);
+  g_test_add_func ("/wave/translated-write", test_translated_write);
   g_test_add_func ("/wave/rf64", test_rf64);
   g_test_add_func ("/wave/bw64", test_bw64);
   g_test_add_func ("/wave/describe", test_describe);
