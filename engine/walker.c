@@ -78,6 +78,7 @@ typedef struct
 typedef struct
 {
   HMMIO        hmmio;
+  MmioHandle  *h;           /* its record, for reads the buffer can serve */
   MmioTree    *tree;
   DWORD        flags;
   gint64       max_read;
@@ -171,6 +172,18 @@ static gint64
 read_at (Walk *w, gint64 pos, guint8 *buf, gint64 n)
 {
   LONG r;
+  MmioHandle *h = w->h;
+
+  /* Most headers sit in the I/O buffer already: its bytes [pchBuffer,
+   * valid_end) mirror the file at lBufOffset (mmio-private.h), so they are
+   * copied without the seek and read calls. The handle's position is not
+   * the walker's business; it is restored at the end. */
+  if (h != NULL && h->info.pchBuffer != NULL && pos >= h->info.lBufOffset
+      && pos + n <= h->info.lBufOffset + (h->valid_end - h->info.pchBuffer))
+    {
+      memcpy (buf, h->info.pchBuffer + (pos - h->info.lBufOffset), (size_t) n);
+      return n;
+    }
   if (mmioSeek (w->hmmio, pos, SEEK_SET) != pos)
     {
       w->error = MMIOERR_CANNOTSEEK;
@@ -921,6 +934,7 @@ mmio_tree_walk (HMMIO hmmio, const MmioTreeOptions *options, MmioTree **ptree)
     opt = *options;
   memset (&w, 0, sizeof w);
   w.hmmio = hmmio;
+  w.h = h;
   w.flags = opt.dwFlags;
   w.max_read = opt.lMaxRead > 0 ? MIN (opt.lMaxRead, LIMIT_MAX_READ)
                                 : DEFAULT_MAX_READ;

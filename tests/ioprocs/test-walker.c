@@ -176,6 +176,59 @@ test_bad_args (void)
   g_byte_array_unref (a);
 }
 
+/* The same bytes through a memory file, an unbuffered file and files with
+ * small and default buffers give the same tree. */
+static void
+test_same_tree_any_storage (void)
+{
+  GByteArray *a = g_byte_array_new ();
+  guint riff = rb_begin (a, "RIFF", "TEST");
+  char *path = tu_path ("storage.bin");
+  MmioTree *ref, *t;
+  LONG bufsizes[] = { 0, 16, 64, 8192 };
+
+  for (int i = 0; i < 300; i++)
+    {
+      guint list = rb_begin (a, "LIST", "abcd");
+      rb_chunk (a, "odd ", "1234567", 1 + i % 7);
+      rb_chunk (a, "INAM", "name", 4);
+      rb_end (a, list);
+    }
+  rb_end (a, riff);
+  tu_bytes (a, "RIF", 3);
+  tu_write_file (path, a->data, a->len);
+  walk (a, &ref);
+
+  for (guint b = 0; b < G_N_ELEMENTS (bufsizes); b++)
+    {
+      MMIOINFO info;
+      HMMIO h;
+      memset (&info, 0, sizeof info);
+      info.cchBuffer = bufsizes[b];
+      h = mmioOpen (path, &info, MMIO_READ);
+      g_assert_nonnull (h);
+      mmio_tree_walk (h, NULL, &t);
+      g_assert_cmpuint (mmio_tree_n_nodes (t), ==, mmio_tree_n_nodes (ref));
+      g_assert_cmpuint (mmio_tree_n_findings (t), ==, mmio_tree_n_findings (ref));
+      for (ULONG i = 0; i < mmio_tree_n_nodes (t); i++)
+        {
+          MmioNode x = node (t, i), y = node (ref, i);
+          g_assert_cmpuint (x.ckid, ==, y.ckid);
+          g_assert_cmpuint (x.fccType, ==, y.fccType);
+          g_assert_cmpint (x.lOffset, ==, y.lOffset);
+          g_assert_cmpint (x.lSize, ==, y.lSize);
+          g_assert_cmpint (x.lClampedSize, ==, y.lClampedSize);
+          g_assert_cmpuint (x.dwFlags, ==, y.dwFlags);
+          g_assert_cmpuint (mmio_tree_n_fields (t, i), ==, mmio_tree_n_fields (ref, i));
+        }
+      mmio_tree_free (t);
+      mmioClose (h, 0);
+    }
+  mmio_tree_free (ref);
+  g_free (path);
+  g_byte_array_unref (a);
+}
+
 /* The position of the handle is where it was before the walk. */
 static void
 test_position_kept (void)
@@ -1118,6 +1171,7 @@ main (int argc, char **argv)
   g_test_add_func ("/walker/tree-shape", test_tree_shape);
   g_test_add_func ("/walker/bad-args", test_bad_args);
   g_test_add_func ("/walker/position-kept", test_position_kept);
+  g_test_add_func ("/walker/same-tree-any-storage", test_same_tree_any_storage);
   g_test_add_func ("/walker/rule/size-past-parent", test_rule_size_past_parent);
   g_test_add_func ("/walker/rule/size-past-eof", test_rule_size_past_eof);
   g_test_add_func ("/walker/rule/truncated-file", test_rule_truncated_file);
