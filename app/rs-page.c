@@ -826,6 +826,11 @@ update_problems (RsPage *self)
   MmioTree *tree = page_tree (self);
   ULONG n = tree && !rs_tree_ref_is_preview (rs_document_get_tree_ref (self->document))
             ? mmio_tree_n_findings (tree) : 0;
+
+  /* An archive is no chunk file: that its bytes break RIFF rules is no
+   * problem of the archive. */
+  if (self->container && tree && mmio_tree_count_rule (tree, MMIO_RULE_NOT_RIFF) > 0)
+    n = 0;
   const char *error = rs_document_get_error (self->document);
   int worst = -1;
 
@@ -947,8 +952,13 @@ document_loaded (RsDocument *doc, gboolean preview, RsPage *self)
       self->container = rs_compound_can_list (rs_document_get_name (doc));
       adw_view_stack_page_set_visible (self->elements_page, self->container);
       if (self->container)
-        rs_elements_view_set_container (self->elements_view, rs_document_get_name (doc),
-                                        rs_compound_is_editable (rs_document_get_name (doc)));
+        {
+          rs_elements_view_set_container (self->elements_view, rs_document_get_name (doc),
+                                          rs_compound_is_editable (rs_document_get_name (doc)));
+          /* For an archive the elements are all there is to see. */
+          if (tree && mmio_tree_count_rule (tree, MMIO_RULE_NOT_RIFF) > 0)
+            rs_page_show_view (self, "elements");
+        }
     }
   update_summary (self);
   update_problems (self);

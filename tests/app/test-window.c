@@ -545,6 +545,58 @@ test_preferences_columns (void)
   g_free (path);
 }
 
+static void
+test_archive_elements (void)
+{
+  char *wav = sample_copy ("tone.wav");
+  char *dir = g_path_get_dirname (wav);
+  char *zip = g_build_filename (dir, "two.zip", NULL);
+  const char *argv[] = { "zip", "-q", "-j", zip, wav, NULL, NULL };
+  char *rmi = sample_copy ("tune.rmi");
+  int status = -1;
+  RsPage *page, *elem_page;
+  RsElementsView *ev;
+
+  argv[5] = rmi;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("no zip program to build the archive");
+      goto out;
+    }
+  page = rs_window_open (win, zip);
+  wait_loaded (page);
+  g_assert_true (rs_page_is_container (page));
+  ev = rs_page_get_elements_view (page);
+  g_assert_false (rs_elements_view_is_editable (ev));
+  g_assert_cmpuint (g_list_model_get_n_items (rs_elements_view_get_model (ev)), ==, 2);
+  /* Not a chunk file, and that is no problem of the archive. */
+  g_assert_cmpuint (count_rows (rs_page_get_problems_list (page)), ==, 0);
+  /* Editing commands are off; opening and extracting work. */
+  g_assert_true (rs_elements_view_select (ev, "tone.wav"));
+  g_free (answer_save);
+  answer_save = tu_path ("from-zip.wav");
+  activate ("win.extract-element");
+  {
+    g_autoptr(GBytes) a = tu_read_file (answer_save);
+    g_autoptr(GBytes) b = tu_read_file (wav);
+    g_assert_true (g_bytes_equal (a, b));
+  }
+  g_assert_true (rs_elements_view_select (ev, "tune.rmi"));
+  activate ("win.open-element");
+  elem_page = rs_window_get_current_page (win);
+  g_assert_true (elem_page != page);
+  wait_loaded (elem_page);
+  g_assert_cmpstr (rs_document_get_title (rs_page_get_document (elem_page)), ==, "two.zip+tune.rmi");
+  g_assert_cmpuint (find_chunk (elem_page, "MThd"), !=, MMIO_NODE_NONE);
+  close_all_tabs ();
+out:
+  g_free (wav);
+  g_free (rmi);
+  g_free (dir);
+  g_free (zip);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -683,6 +735,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/wav/hex-selects-chunk", test_wav_hex_selects_chunk);
   g_test_add_func ("/app/bnd/elements", test_compound_elements);
   g_test_add_func ("/app/broken/findings", test_broken_file_findings);
+  g_test_add_func ("/app/zip/elements", test_archive_elements);
   g_test_add_func ("/app/avi/actions", test_actions_state);
   g_test_add_func ("/app/wav/reload-on-change", test_reload_on_change);
   g_test_add_func ("/app/preferences/hex-columns", test_preferences_columns);
