@@ -171,6 +171,11 @@ rs_node_dup_summary (RsNode *self)
                             self->count);
   if (!rs_node_get_node (self, &n))
     return g_strdup ("");
+  if ((n.dwFlags & MMIO_NODE_CONTAINER) && (n.dwFlags & MMIO_NODE_CUT) &&
+      rs_tree_ref_is_preview (self->ref))
+    /* Translators: a list still being read; more chunks are coming */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chunk so far…", "%u chunks so far…",
+                                         n.ulChildren), (guint) n.ulChildren);
   if (n.dwFlags & MMIO_NODE_CONTAINER)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chunk", "%u chunks", n.ulChildren),
                             (guint) n.ulChildren);
@@ -199,7 +204,9 @@ rs_node_get_finding_level (RsNode *self)
   int level = -1;
   MmioNode n;
 
-  if (self->group || !rs_node_get_node (self, &n) || !(n.dwFlags & MMIO_NODE_HAS_FINDINGS))
+  /* The quick first look stops early on purpose: its findings say so. */
+  if (self->group || rs_tree_ref_is_preview (self->ref) ||
+      !rs_node_get_node (self, &n) || !(n.dwFlags & MMIO_NODE_HAS_FINDINGS))
     return -1;
   nf = mmio_tree_node_n_findings (tree, self->id);
   for (ULONG i = 0; i < nf; i++)

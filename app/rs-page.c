@@ -414,7 +414,8 @@ show_details (RsPage *self, RsNode *node)
       g_free (t);
     }
   {
-    ULONG nf = mmio_tree_node_n_findings (tree, rs_node_get_id (node));
+    ULONG nf = rs_tree_ref_is_preview (rs_node_get_tree_ref (node))
+               ? 0 : mmio_tree_node_n_findings (tree, rs_node_get_id (node));
     for (ULONG i = 0; i < nf; i++)
       {
         MmioFinding f;
