@@ -4,9 +4,12 @@
  * too. The parser and the drivers must answer with error codes, never read
  * outside the string or the answer buffer, hang or leak. Each input is one
  * command; everything is closed afterwards. Audio, should a command reach
- * it, goes to SDL's disk driver inside a private temporary folder, which
- * is also the working directory, so relative names touch nothing else. */
+ * it, goes to SDL's disk driver writing /dev/null. The working folder is
+ * gone (see below), so give crash artifacts a place:
+ *   fuzz-mcistring -artifact_prefix=$PWD/ -dict=tests/fuzz/mcistring.dict
+ * with absolute paths. */
 #include <mci/mci.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,18 +21,17 @@ int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   char *dir = g_dir_make_tmp ("fuzz-mci-XXXXXX", NULL);
-  char *out;
 
-  if (dir == NULL || chdir (dir) != 0)
+  /* Work inside a folder that no longer exists: a relative name an input
+   * makes up can be neither read nor created, and nothing is left over. */
+  if (dir == NULL || chdir (dir) != 0 || g_rmdir (dir) != 0)
     abort ();
-  out = g_build_filename (dir, "out.raw", NULL);
+  g_free (dir);
   g_setenv ("SDL_AUDIODRIVER", "disk", TRUE);
-  g_setenv ("SDL_DISKAUDIOFILE", out, TRUE);
+  g_setenv ("SDL_DISKAUDIOFILE", "/dev/null", TRUE);
   /* No capture input: a record fails at once instead of filling memory. */
   g_setenv ("SDL_DISKAUDIOFILEIN", "/nonexistent/riffscope-fuzz-in", TRUE);
   g_setenv ("SDL_DISKAUDIODELAY", "0", TRUE);
-  g_free (out);
-  g_free (dir);
   return 0;
 }
 
