@@ -49,6 +49,8 @@ struct _RsPage
   GtkListBox *problems_list;
   RsHexView *hex_view;
   RsElementsView *elements_view;
+  GMenuModel *bytes_menu;
+  GtkWidget *context_popover;
 };
 
 enum { SIGNAL_OPEN_ELEMENT, SIGNAL_TOAST, SIGNAL_STATE_CHANGED, N_SIGNALS };
@@ -1155,6 +1157,7 @@ rs_page_dispose (GObject *object)
     }
   g_clear_object (&self->document);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->context_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_PAGE);
   G_OBJECT_CLASS (rs_page_parent_class)->dispose (object);
 }
@@ -1165,6 +1168,38 @@ rs_page_finalize (GObject *object)
   g_free (RS_PAGE (object)->format_title);
   g_free (RS_PAGE (object)->initial_view);
   G_OBJECT_CLASS (rs_page_parent_class)->finalize (object);
+}
+
+static void
+context_pressed (GtkGestureClick *gesture, int n_press, double x, double y, RsPage *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  graphene_point_t p;
+
+  /* A right click on bytes outside the selection selects the one under
+   * the pointer first, as text views do. */
+  if (RS_IS_HEX_VIEW (widget))
+    {
+      gint64 o = rs_hex_view_offset_at (RS_HEX_VIEW (widget), x, y), s, e;
+      if (o >= 0 && (!rs_hex_view_get_selection (RS_HEX_VIEW (widget), &s, &e) || o < s || o >= e))
+        rs_hex_view_select_bytes (RS_HEX_VIEW (widget), o, o + 1);
+    }
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &p))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover),
+                               &(GdkRectangle) { (int) p.x, (int) p.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+add_context_menu (RsPage *self, GtkWidget *widget)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (context_pressed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
 }
 
 static void
@@ -1204,6 +1239,7 @@ rs_page_class_init (RsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, RsPage, hex_view);
   gtk_widget_class_bind_template_child (widget_class, RsPage, elements_view);
+  gtk_widget_class_bind_template_child (widget_class, RsPage, bytes_menu);
 
   /* The user asked to open an element (its full "file+element" name). */
   signals[SIGNAL_OPEN_ELEMENT] = g_signal_new ("open-element", G_TYPE_FROM_CLASS (klass),
@@ -1251,6 +1287,13 @@ rs_page_init (RsPage *self)
   g_signal_connect_swapped (self->elements_view, "selection-changed", G_CALLBACK (emit_state_changed), self);
   g_signal_connect_swapped (self->hex_view, "notify::selection-end", G_CALLBACK (emit_state_changed), self);
   show_details (self, NULL);
+
+  self->context_popover = gtk_popover_menu_new_from_model (self->bytes_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
+  gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self));
+  add_context_menu (self, GTK_WIDGET (self->hex_view));
+  add_context_menu (self, GTK_WIDGET (self->tree_view));
 }
 
 RsPage *

@@ -303,6 +303,39 @@ test_wav_hex_selects_chunk (void)
     g_assert_cmpuint (g_bytes_get_size (b), ==, 16);
   }
 
+  /* A right click on bytes selects the byte under the pointer and opens
+   * the menu of byte commands. */
+  {
+    GtkGesture *click = NULL;
+    GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (hex));
+    gint64 o = rs_hex_view_offset_at (hex, 200, 40), s, e;
+    gboolean menu_shown = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        GObject *c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_GESTURE_CLICK (c) &&
+            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_SECONDARY)
+          click = GTK_GESTURE (c);
+        g_object_unref (c);
+      }
+    g_object_unref (controllers);
+    g_assert_nonnull (click);
+    g_assert_cmpint (o, >, 0);
+    rs_hex_view_select_bytes (hex, 0, 1);
+    g_signal_emit_by_name (click, "pressed", 1, 200.0, 40.0);
+    rs_hex_view_get_selection (hex, &s, &e);
+    g_assert_cmpint (s, ==, o);
+    g_assert_cmpint (e, ==, o + 1);
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (page)); c; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_POPOVER_MENU (c))
+        {
+          menu_shown = gtk_widget_get_visible (c);
+          gtk_popover_popdown (GTK_POPOVER (c));
+        }
+    g_assert_true (menu_shown);
+  }
+
   /* Reload keeps the selected chunk. */
   rs_page_select_node (page, inam);
   activate ("win.reload");
