@@ -14,13 +14,6 @@
 #define FCC_ACON FCC ('A', 'C', 'O', 'N')
 #define FCC_ICON FCC ('i', 'c', 'o', 'n')
 
-static const char *
-format_name (void)
-{
-  mmio_i18n_init ();
-  return _("Animated cursor");
-}
-
 static void
 describe_anih (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
@@ -116,9 +109,6 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
   FOURCC id;
 
-  if (!fu_desc_ok (d, sink))
-    return MMIO_ERROR;
-  mmio_i18n_init ();
   id = d->ckid;
   if (d->fccForm != FCC_ACON && !(id == FOURCC_RIFF && d->fccType == FCC_ACON))
     return MMIOERR_UNSUPPORTED_MESSAGE;
@@ -145,44 +135,16 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   return MMIO_SUCCESS;
 }
 
-static LRESULT
-identify (HMMIO hmmio)
-{
-  guint8 p[12];
-  gint64 n = fu_peek (hmmio, p, sizeof p);
-  return fu_is_riff_form (p, n, FCC_ACON) ? MMIO_SUCCESS : MMIO_ERROR;
-}
+static const FuFormat format = {
+  .fcc = FCC_ACON,
+  .media = MMIO_MEDIATYPE_ANIMATION,
+  .ext = "ani",
+  .name = N_("Animated cursor"),
+  .describe = describe,
+};
 
 LRESULT
 mmio_acon_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
-
-  switch (uMsg)
-    {
-    case MMIOM_IDENTIFYFILE:
-      return identify ((HMMIO) lParam2);
-    case MMIOM_GETFORMATINFO:
-      return mmio_ioprocs_fill_format ((MMFORMATINFO *) lParam1, FCC_ACON,
-                                       MMIO_IOPROC_FILEFORMAT,
-                                       MMIO_MEDIATYPE_ANIMATION,
-                                       MMIO_CANREADUNTRANSLATED
-                                       | MMIO_CANWRITEUNTRANSLATED
-                                       | MMIO_CANREADWRITEUNTRANSLATED
-                                       | MMIO_CANSEEKUNTRANSLATED,
-                                       "ani", format_name ());
-    case MMIOM_GETFORMATNAME:
-      return mmio_ioprocs_copy_name ((char *) lParam1, (LONG) lParam2,
-                                     format_name ());
-    case MMIOM_DESCRIBECHUNK:
-      return describe ((const MMIOCHUNKDESC *) lParam1,
-                       (MMIOFIELDSINK *) lParam2);
-    default:
-      if (info == NULL)
-        return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, uMsg, lParam1, lParam2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
-    }
+  return fu_format_message (&format, lpmmioinfo, uMsg, lParam1, lParam2);
 }

@@ -13,13 +13,6 @@
 #define FCC(a, b, c, d) mmioFOURCC (a, b, c, d)
 #define FCC_AVI FCC ('A', 'V', 'I', ' ')
 
-static const char *
-format_name (void)
-{
-  mmio_i18n_init ();
-  return _("AVI video");
-}
-
 static void
 flag_names (MMIOFIELDSINK *sink, guint32 flags)
 {
@@ -217,9 +210,6 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
   FOURCC id;
 
-  if (!fu_desc_ok (d, sink))
-    return MMIO_ERROR;
-  mmio_i18n_init ();
   id = d->ckid;
   if (d->fccType != 0)
     return MMIOERR_UNSUPPORTED_MESSAGE;   /* lists: the tree says enough */
@@ -248,44 +238,16 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   return MMIO_SUCCESS;
 }
 
-static LRESULT
-identify (HMMIO hmmio)
-{
-  guint8 p[12];
-  gint64 n = fu_peek (hmmio, p, sizeof p);
-  return fu_is_riff_form (p, n, FCC_AVI) ? MMIO_SUCCESS : MMIO_ERROR;
-}
+static const FuFormat format = {
+  .fcc = FCC_AVI,
+  .media = MMIO_MEDIATYPE_DIGITALVIDEO,
+  .ext = "avi",
+  .name = N_("AVI video"),
+  .describe = describe,
+};
 
 LRESULT
 mmio_avi_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
-
-  switch (uMsg)
-    {
-    case MMIOM_IDENTIFYFILE:
-      return identify ((HMMIO) lParam2);
-    case MMIOM_GETFORMATINFO:
-      return mmio_ioprocs_fill_format ((MMFORMATINFO *) lParam1, FCC_AVI,
-                                       MMIO_IOPROC_FILEFORMAT,
-                                       MMIO_MEDIATYPE_DIGITALVIDEO,
-                                       MMIO_CANREADUNTRANSLATED
-                                       | MMIO_CANWRITEUNTRANSLATED
-                                       | MMIO_CANREADWRITEUNTRANSLATED
-                                       | MMIO_CANSEEKUNTRANSLATED,
-                                       "avi", format_name ());
-    case MMIOM_GETFORMATNAME:
-      return mmio_ioprocs_copy_name ((char *) lParam1, (LONG) lParam2,
-                                     format_name ());
-    case MMIOM_DESCRIBECHUNK:
-      return describe ((const MMIOCHUNKDESC *) lParam1,
-                       (MMIOFIELDSINK *) lParam2);
-    default:
-      if (info == NULL)
-        return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, uMsg, lParam1, lParam2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
-    }
+  return fu_format_message (&format, lpmmioinfo, uMsg, lParam1, lParam2);
 }

@@ -1,5 +1,6 @@
 /* format-util.c — see format-util.h. */
 #include "format-util.h"
+#include "ioprocs.h"
 #include "../engine/mmio-i18n.h"
 
 #include <string.h>
@@ -94,6 +95,67 @@ fu_storage_message (MMIOINFO *info, UINT msg, LPARAM p1, LPARAM p2,
         return mmioSendMessage (child, msg, p1, p2);
       *handled = FALSE;
       return MMIOERR_UNSUPPORTED_MESSAGE;
+    }
+}
+
+static const char *
+format_name (const FuFormat *fmt)
+{
+  mmio_i18n_init ();
+  return _(fmt->name);
+}
+
+static LRESULT
+format_identify (const FuFormat *fmt, HMMIO hmmio)
+{
+  guint8 p[12];
+  gint64 n = fu_peek (hmmio, p, sizeof p);
+  gboolean yes = fmt->identify != NULL ? fmt->identify (p, n)
+                                       : fu_is_riff_form (p, n, fmt->fcc);
+  return yes ? MMIO_SUCCESS : MMIO_ERROR;
+}
+
+static LRESULT
+format_describe (const FuFormat *fmt, const MMIOCHUNKDESC *d,
+                 MMIOFIELDSINK *sink)
+{
+  if (!fu_desc_ok (d, sink))
+    return MMIO_ERROR;
+  mmio_i18n_init ();
+  return fmt->describe (d, sink);
+}
+
+LRESULT
+fu_format_message (const FuFormat *fmt, LPSTR lpmmioinfo, UINT msg,
+                   LPARAM p1, LPARAM p2)
+{
+  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
+  gboolean handled;
+  LRESULT r;
+
+  switch (msg)
+    {
+    case MMIOM_IDENTIFYFILE:
+      return format_identify (fmt, (HMMIO) p2);
+    case MMIOM_GETFORMATINFO:
+      return mmio_ioprocs_fill_format ((MMFORMATINFO *) p1, fmt->fcc,
+                                       MMIO_IOPROC_FILEFORMAT, fmt->media,
+                                       MMIO_CANREADUNTRANSLATED
+                                       | MMIO_CANWRITEUNTRANSLATED
+                                       | MMIO_CANREADWRITEUNTRANSLATED
+                                       | MMIO_CANSEEKUNTRANSLATED,
+                                       fmt->ext, format_name (fmt));
+    case MMIOM_GETFORMATNAME:
+      return mmio_ioprocs_copy_name ((char *) p1, (LONG) p2,
+                                     format_name (fmt));
+    case MMIOM_DESCRIBECHUNK:
+      return format_describe (fmt, (const MMIOCHUNKDESC *) p1,
+                              (MMIOFIELDSINK *) p2);
+    default:
+      if (info == NULL)
+        return MMIOERR_UNSUPPORTED_MESSAGE;
+      r = fu_storage_message (info, msg, p1, p2, &handled);
+      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
     }
 }
 

@@ -1,13 +1,37 @@
 /* format-util.h — what the built-in file-format IOProcs (avi, midi, sfbk,
- * webp, acon, riffgeneric) share: the child storage handle behind
- * MMIOM_OPEN/CLOSE/READ/WRITE/SEEK, peeking at a file for
- * MMIOM_IDENTIFYFILE, and bounded little/big-endian readers and
- * printf-style field helpers for MMIOM_DESCRIBECHUNK. */
+ * webp, acon, riffgeneric) share: their whole message procedure (each
+ * gives only a FuFormat: FOURCC, media type, extension, name, identify and
+ * describe), the child storage handle behind MMIOM_OPEN/CLOSE/READ/WRITE/
+ * SEEK, peeking at a file for MMIOM_IDENTIFYFILE, and bounded
+ * little/big-endian readers and printf-style field helpers for
+ * MMIOM_DESCRIBECHUNK. */
 #ifndef MMIO_FORMAT_UTIL_H
 #define MMIO_FORMAT_UTIL_H
 
 #include <mmio/mmio-ioproc.h>
 #include <glib.h>
+
+/* What one file-format IOProc says about itself. fu_format_message
+ * answers every message from it, so the IOProc's entry point is one call. */
+typedef struct
+{
+  FOURCC      fcc;       /* the IOProc's own FOURCC */
+  ULONG       media;     /* MMIO_MEDIATYPE_* */
+  const char *ext;       /* default file extension */
+  const char *name;      /* format name, marked N_(): translated on use */
+  /* MMIOM_IDENTIFYFILE on the file's first n (up to 12) bytes; NULL means
+   * "a RIFF form of type fcc". */
+  gboolean  (*identify) (const guint8 *p, gint64 n);
+  /* MMIOM_DESCRIBECHUNK, called once fu_desc_ok passed and gettext is
+   * initialised. */
+  LRESULT   (*describe) (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink);
+} FuFormat;
+
+/* The whole message procedure of a format IOProc with untranslated byte
+ * access: MMIOM_IDENTIFYFILE, GETFORMATINFO, GETFORMATNAME and
+ * DESCRIBECHUNK from fmt, everything else through fu_storage_message. */
+LRESULT fu_format_message (const FuFormat *fmt, LPSTR lpmmioinfo, UINT msg,
+                           LPARAM p1, LPARAM p2);
 
 /* Untranslated byte access through a child storage handle, kept in
  * adwInfo[2] (low half) and adwInfo[3] (high half) of the IOProc's

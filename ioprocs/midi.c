@@ -16,13 +16,6 @@
 #define FCC_MTHD FCC ('M', 'T', 'h', 'd')
 #define FCC_MTRK FCC ('M', 'T', 'r', 'k')
 
-static const char *
-format_name (void)
-{
-  mmio_i18n_init ();
-  return _("MIDI sequence");
-}
-
 static void
 describe_mthd (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
@@ -208,9 +201,6 @@ describe_mtrk (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 static LRESULT
 describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
-  if (!fu_desc_ok (d, sink))
-    return MMIO_ERROR;
-  mmio_i18n_init ();
   if (d->fccType != 0)
     return MMIOERR_UNSUPPORTED_MESSAGE;
   if (d->ckid == FCC_MTHD)
@@ -232,47 +222,25 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   return MMIO_SUCCESS;
 }
 
-static LRESULT
-identify (HMMIO hmmio)
+/* A Standard MIDI File, or one wrapped in RIFF 'RMID'. */
+static gboolean
+identify (const guint8 *p, gint64 n)
 {
-  guint8 p[12];
-  gint64 n = fu_peek (hmmio, p, sizeof p);
-
-  if (n >= 8 && fu_le32 (p, n, 0) == FCC_MTHD)
-    return MMIO_SUCCESS;
-  return fu_is_riff_form (p, n, FCC_RMID) ? MMIO_SUCCESS : MMIO_ERROR;
+  return (n >= 8 && fu_le32 (p, n, 0) == FCC_MTHD)
+         || fu_is_riff_form (p, n, FCC_RMID);
 }
+
+static const FuFormat format = {
+  .fcc = FCC_MIDI,
+  .media = MMIO_MEDIATYPE_MIDI,
+  .ext = "mid",
+  .name = N_("MIDI sequence"),
+  .identify = identify,
+  .describe = describe,
+};
 
 LRESULT
 mmio_midi_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
-
-  switch (uMsg)
-    {
-    case MMIOM_IDENTIFYFILE:
-      return identify ((HMMIO) lParam2);
-    case MMIOM_GETFORMATINFO:
-      return mmio_ioprocs_fill_format ((MMFORMATINFO *) lParam1, FCC_MIDI,
-                                       MMIO_IOPROC_FILEFORMAT,
-                                       MMIO_MEDIATYPE_MIDI,
-                                       MMIO_CANREADUNTRANSLATED
-                                       | MMIO_CANWRITEUNTRANSLATED
-                                       | MMIO_CANREADWRITEUNTRANSLATED
-                                       | MMIO_CANSEEKUNTRANSLATED,
-                                       "mid", format_name ());
-    case MMIOM_GETFORMATNAME:
-      return mmio_ioprocs_copy_name ((char *) lParam1, (LONG) lParam2,
-                                     format_name ());
-    case MMIOM_DESCRIBECHUNK:
-      return describe ((const MMIOCHUNKDESC *) lParam1,
-                       (MMIOFIELDSINK *) lParam2);
-    default:
-      if (info == NULL)
-        return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, uMsg, lParam1, lParam2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
-    }
+  return fu_format_message (&format, lpmmioinfo, uMsg, lParam1, lParam2);
 }

@@ -15,13 +15,6 @@
 
 #define FCC(a, b, c, d) mmioFOURCC (a, b, c, d)
 
-static const char *
-format_name (void)
-{
-  mmio_i18n_init ();
-  return _("RIFF file (generic)");
-}
-
 /* SPEC91's INFO chunk ids and what they mean. */
 static const struct
 {
@@ -115,11 +108,8 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   const guint8 *p;
   gint64 n;
 
-  if (!fu_desc_ok (d, sink))
-    return MMIO_ERROR;
   p = d->pData;
   n = d->cbData;
-  mmio_i18n_init ();
   if (d->fccType != 0)
     return MMIOERR_UNSUPPORTED_MESSAGE;   /* lists: the tree shows them */
 
@@ -182,50 +172,28 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   return MMIOERR_UNSUPPORTED_MESSAGE;
 }
 
-static LRESULT
-identify (HMMIO hmmio)
+/* Any RIFF, RF64 or BW64 file with a whole form header. */
+static gboolean
+identify (const guint8 *p, gint64 n)
 {
-  guint8 p[12];
-  gint64 n = fu_peek (hmmio, p, sizeof p);
   FOURCC id = fu_le32 (p, n, 0);
 
-  if (n == 12 && (id == FOURCC_RIFF || id == FCC ('R', 'F', '6', '4')
-                  || id == FCC ('B', 'W', '6', '4')))
-    return MMIO_SUCCESS;
-  return MMIO_ERROR;
+  return n == 12 && (id == FOURCC_RIFF || id == FCC ('R', 'F', '6', '4')
+                     || id == FCC ('B', 'W', '6', '4'));
 }
+
+static const FuFormat format = {
+  .fcc = FOURCC_RIFF,
+  .media = MMIO_MEDIATYPE_UNKNOWN,
+  .ext = "riff",
+  .name = N_("RIFF file (generic)"),
+  .identify = identify,
+  .describe = describe,
+};
 
 LRESULT
 mmio_riffgeneric_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1,
                          LPARAM lParam2)
 {
-  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
-
-  switch (uMsg)
-    {
-    case MMIOM_IDENTIFYFILE:
-      return identify ((HMMIO) lParam2);
-    case MMIOM_GETFORMATINFO:
-      return mmio_ioprocs_fill_format ((MMFORMATINFO *) lParam1, FOURCC_RIFF,
-                                       MMIO_IOPROC_FILEFORMAT,
-                                       MMIO_MEDIATYPE_UNKNOWN,
-                                       MMIO_CANREADUNTRANSLATED
-                                       | MMIO_CANWRITEUNTRANSLATED
-                                       | MMIO_CANREADWRITEUNTRANSLATED
-                                       | MMIO_CANSEEKUNTRANSLATED,
-                                       "riff", format_name ());
-    case MMIOM_GETFORMATNAME:
-      return mmio_ioprocs_copy_name ((char *) lParam1, (LONG) lParam2,
-                                     format_name ());
-    case MMIOM_DESCRIBECHUNK:
-      return describe ((const MMIOCHUNKDESC *) lParam1,
-                       (MMIOFIELDSINK *) lParam2);
-    default:
-      if (info == NULL)
-        return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, uMsg, lParam1, lParam2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
-    }
+  return fu_format_message (&format, lpmmioinfo, uMsg, lParam1, lParam2);
 }

@@ -13,13 +13,6 @@
 #define FCC(a, b, c, d) mmioFOURCC (a, b, c, d)
 #define FCC_SFBK FCC ('s', 'f', 'b', 'k')
 
-static const char *
-format_name (void)
-{
-  mmio_i18n_init ();
-  return _("SoundFont 2 bank");
-}
-
 /* The pdta tables: id, record size, what one record is, where its name
  * sits (or −1), and the name the terminator record should carry. */
 static const struct
@@ -125,9 +118,6 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
   char id[5];
 
-  if (!fu_desc_ok (d, sink))
-    return MMIO_ERROR;
-  mmio_i18n_init ();
   if (d->fccForm != FCC_SFBK || d->fccType != 0)
     return MMIOERR_UNSUPPORTED_MESSAGE;
   fu_fourcc_text (d->ckid, id);
@@ -163,44 +153,16 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   return MMIOERR_UNSUPPORTED_MESSAGE;
 }
 
-static LRESULT
-identify (HMMIO hmmio)
-{
-  guint8 p[12];
-  gint64 n = fu_peek (hmmio, p, sizeof p);
-  return fu_is_riff_form (p, n, FCC_SFBK) ? MMIO_SUCCESS : MMIO_ERROR;
-}
+static const FuFormat format = {
+  .fcc = FCC_SFBK,
+  .media = MMIO_MEDIATYPE_AUDIO,
+  .ext = "sf2",
+  .name = N_("SoundFont 2 bank"),
+  .describe = describe,
+};
 
 LRESULT
 mmio_sfbk_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
-
-  switch (uMsg)
-    {
-    case MMIOM_IDENTIFYFILE:
-      return identify ((HMMIO) lParam2);
-    case MMIOM_GETFORMATINFO:
-      return mmio_ioprocs_fill_format ((MMFORMATINFO *) lParam1, FCC_SFBK,
-                                       MMIO_IOPROC_FILEFORMAT,
-                                       MMIO_MEDIATYPE_AUDIO,
-                                       MMIO_CANREADUNTRANSLATED
-                                       | MMIO_CANWRITEUNTRANSLATED
-                                       | MMIO_CANREADWRITEUNTRANSLATED
-                                       | MMIO_CANSEEKUNTRANSLATED,
-                                       "sf2", format_name ());
-    case MMIOM_GETFORMATNAME:
-      return mmio_ioprocs_copy_name ((char *) lParam1, (LONG) lParam2,
-                                     format_name ());
-    case MMIOM_DESCRIBECHUNK:
-      return describe ((const MMIOCHUNKDESC *) lParam1,
-                       (MMIOFIELDSINK *) lParam2);
-    default:
-      if (info == NULL)
-        return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, uMsg, lParam1, lParam2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
-    }
+  return fu_format_message (&format, lpmmioinfo, uMsg, lParam1, lParam2);
 }

@@ -19,13 +19,6 @@
 #define FCC_VP8X FCC ('V', 'P', '8', 'X')
 #define FCC_ANMF FCC ('A', 'N', 'M', 'F')
 
-static const char *
-format_name (void)
-{
-  mmio_i18n_init ();
-  return _("WebP image");
-}
-
 static guint32
 le24 (const guint8 *p, gint64 n, gint64 off)
 {
@@ -196,9 +189,6 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 {
   FOURCC id;
 
-  if (!fu_desc_ok (d, sink))
-    return MMIO_ERROR;
-  mmio_i18n_init ();
   id = d->ckid;
   if (id == FOURCC_RIFF && d->fccType == FCC_WEBP)
     describe_form (d, sink);
@@ -245,44 +235,16 @@ describe (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   return MMIO_SUCCESS;
 }
 
-static LRESULT
-identify (HMMIO hmmio)
-{
-  guint8 p[12];
-  gint64 n = fu_peek (hmmio, p, sizeof p);
-  return fu_is_riff_form (p, n, FCC_WEBP) ? MMIO_SUCCESS : MMIO_ERROR;
-}
+static const FuFormat format = {
+  .fcc = FCC_WEBP,
+  .media = MMIO_MEDIATYPE_IMAGE,
+  .ext = "webp",
+  .name = N_("WebP image"),
+  .describe = describe,
+};
 
 LRESULT
 mmio_webp_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-  MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
-
-  switch (uMsg)
-    {
-    case MMIOM_IDENTIFYFILE:
-      return identify ((HMMIO) lParam2);
-    case MMIOM_GETFORMATINFO:
-      return mmio_ioprocs_fill_format ((MMFORMATINFO *) lParam1, FCC_WEBP,
-                                       MMIO_IOPROC_FILEFORMAT,
-                                       MMIO_MEDIATYPE_IMAGE,
-                                       MMIO_CANREADUNTRANSLATED
-                                       | MMIO_CANWRITEUNTRANSLATED
-                                       | MMIO_CANREADWRITEUNTRANSLATED
-                                       | MMIO_CANSEEKUNTRANSLATED,
-                                       "webp", format_name ());
-    case MMIOM_GETFORMATNAME:
-      return mmio_ioprocs_copy_name ((char *) lParam1, (LONG) lParam2,
-                                     format_name ());
-    case MMIOM_DESCRIBECHUNK:
-      return describe ((const MMIOCHUNKDESC *) lParam1,
-                       (MMIOFIELDSINK *) lParam2);
-    default:
-      if (info == NULL)
-        return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, uMsg, lParam1, lParam2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
-    }
+  return fu_format_message (&format, lpmmioinfo, uMsg, lParam1, lParam2);
 }
