@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-HMMIO
-fu_child (const MMIOINFO *info)
+static HMMIO
+child_of (const MMIOINFO *info)
 {
   return (HMMIO) (uintptr_t) ((guint64) info->adwInfo[2]
                               | ((guint64) info->adwInfo[3] << 32));
@@ -49,14 +49,14 @@ forwardable (UINT msg)
   return msg >= MMIOM_USER || (msg > MMIOM_START && msg <= MMIOM_SYSTEM_LAST);
 }
 
-LRESULT
-fu_storage_message (MMIOINFO *info, UINT msg, LPARAM p1, LPARAM p2,
-                    gboolean *handled)
+/* Untranslated byte access through the child; MMIOERR_UNSUPPORTED_MESSAGE
+ * for what it cannot forward. */
+static LRESULT
+storage_message (MMIOINFO *info, UINT msg, LPARAM p1, LPARAM p2)
 {
-  HMMIO child = fu_child (info);
+  HMMIO child = child_of (info);
   LONG r;
 
-  *handled = TRUE;
   switch (msg)
     {
     case MMIOM_OPEN:
@@ -93,7 +93,6 @@ fu_storage_message (MMIOINFO *info, UINT msg, LPARAM p1, LPARAM p2,
     default:
       if (child != NULL && forwardable (msg))
         return mmioSendMessage (child, msg, p1, p2);
-      *handled = FALSE;
       return MMIOERR_UNSUPPORTED_MESSAGE;
     }
 }
@@ -130,8 +129,6 @@ fu_format_message (const FuFormat *fmt, LPSTR lpmmioinfo, UINT msg,
                    LPARAM p1, LPARAM p2)
 {
   MMIOINFO *info = (MMIOINFO *) lpmmioinfo;
-  gboolean handled;
-  LRESULT r;
 
   switch (msg)
     {
@@ -154,8 +151,7 @@ fu_format_message (const FuFormat *fmt, LPSTR lpmmioinfo, UINT msg,
     default:
       if (info == NULL)
         return MMIOERR_UNSUPPORTED_MESSAGE;
-      r = fu_storage_message (info, msg, p1, p2, &handled);
-      return handled ? r : MMIOERR_UNSUPPORTED_MESSAGE;
+      return storage_message (info, msg, p1, p2);
     }
 }
 

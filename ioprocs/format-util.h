@@ -29,18 +29,12 @@ typedef struct
 
 /* The whole message procedure of a format IOProc with untranslated byte
  * access: MMIOM_IDENTIFYFILE, GETFORMATINFO, GETFORMATNAME and
- * DESCRIBECHUNK from fmt, everything else through fu_storage_message. */
+ * DESCRIBECHUNK from fmt; OPEN, CLOSE, READ, WRITE, WRITEFLUSH and SEEK
+ * through a child storage handle kept in adwInfo[2] (low half) and
+ * adwInfo[3] (high half), with lDiskOffset following it; other system and
+ * user messages forwarded to the child. */
 LRESULT fu_format_message (const FuFormat *fmt, LPSTR lpmmioinfo, UINT msg,
                            LPARAM p1, LPARAM p2);
-
-/* Untranslated byte access through a child storage handle, kept in
- * adwInfo[2] (low half) and adwInfo[3] (high half) of the IOProc's
- * MMIOINFO. Handles MMIOM_OPEN, CLOSE, READ, WRITE, WRITEFLUSH and SEEK;
- * forwards other system and user messages to the child; answers *handled
- * FALSE for anything else (the caller then answers it itself). */
-LRESULT fu_storage_message (MMIOINFO *info, UINT msg, LPARAM p1, LPARAM p2,
-                            gboolean *handled);
-HMMIO   fu_child (const MMIOINFO *info);
 
 /* MMIOM_IDENTIFYFILE helper: up to n bytes from offset 0 of hmmio (the
  * lParam2 handle), leaving its position where it was. Returns the count
