@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include "rs-node-list.h"
+#include "rs-trace.h"
 
 /* Files above this size get a preview walk before the full one. */
 #define PREVIEW_MIN_SIZE (4 * 1024 * 1024)
@@ -42,6 +43,9 @@ struct _RsDocument
 
   gboolean watch;
   GFileMonitor *monitor;
+  /* The message trace the next loads and the bytes handle go through. */
+  RsTrace *trace;
+  HMMIO view_hmmio;        /* the current tree's handle (owned by ref) */
   gint64 stamp_mtime;      /* of the file when the last load started */
   gint64 stamp_size;
   guint reload_id;
@@ -72,6 +76,7 @@ typedef struct {
   gboolean strict;
   guint generation;
   GCancellable *cancellable;
+  RsTrace *trace;         /* held while the worker's handles may be traced */
   double last_fraction;   /* worker only */
   /* results */
   gboolean identified;
@@ -97,6 +102,7 @@ load_job_free (LoadJob *job)
   g_object_unref (job->doc);
   g_main_context_unref (job->context);
   g_object_unref (job->cancellable);
+  g_clear_object (&job->trace);
   g_free (job->name);
   g_free (job->format_name);
   g_free (job);
@@ -205,7 +211,10 @@ load_thread (gpointer data)
   FOURCC fmt = 0;
 
   memset (&info, 0, sizeof info);
-  h = mmioOpen (job->name, &info, MMIO_READ | MMIO_DENYNONE);
+  if (job->trace)
+    h = mmioTraceOpen (rs_trace_get_engine (job->trace), job->name, &info, MMIO_READ | MMIO_DENYNONE);
+  else
+    h = mmioOpen (job->name, &info, MMIO_READ | MMIO_DENYNONE);
   if (h == NULL)
     {
       post_step (job, NULL, info.wErrorRet ? info.wErrorRet : MMIOERR_CANNOTOPEN, FALSE, TRUE);
@@ -422,6 +431,9 @@ apply_step (LoadStep *step)
           char *name = g_strdup (self->name);
           HMMIO h = mmioOpen (name, NULL, MMIO_READ | MMIO_DENYNONE);
           g_free (name);
+          if (h && self->trace)
+            mmioTraceAttach (h, rs_trace_get_engine (self->trace));
+          self->view_hmmio = h;
           g_clear_pointer (&self->ref, rs_tree_ref_unref);
           self->ref = rs_tree_ref_new (step->tree, h, step->preview);
           step->tree = NULL;
@@ -484,8 +496,28 @@ rs_document_load (RsDocument *self)
   job->strict = self->strict;
   job->generation = self->generation;
   job->cancellable = g_object_ref (self->cancellable);
+  job->trace = self->trace ? g_object_ref (self->trace) : NULL;
   thread = g_thread_new ("riffscope-load", load_thread, job);
   g_thread_unref (thread);
+}
+
+void
+rs_document_set_trace (RsDocument *self, RsTrace *trace)
+{
+  g_return_if_fail (RS_IS_DOCUMENT (self));
+  if (trace == self->trace)
+    return;
+  g_set_object (&self->trace, trace);
+  /* The bytes handle follows at once; the walk, at the next load. */
+  if (self->ref && self->view_hmmio)
+    mmioTraceAttach (self->view_hmmio, trace ? rs_trace_get_engine (trace) : NULL);
+}
+
+RsTrace *
+rs_document_get_trace (RsDocument *self)
+{
+  g_return_val_if_fail (RS_IS_DOCUMENT (self), NULL);
+  return self->trace;
 }
 
 void
@@ -575,6 +607,7 @@ rs_document_finalize (GObject *object)
   RsDocument *self = RS_DOCUMENT (object);
 
   g_clear_pointer (&self->ref, rs_tree_ref_unref);
+  g_clear_object (&self->trace);
   g_clear_pointer (&self->facts, g_ptr_array_unref);
   g_free (self->name);
   g_free (self->path);

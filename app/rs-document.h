@@ -34,6 +34,10 @@ void          rs_document_load          (RsDocument *self);
 void          rs_document_cancel        (RsDocument *self);
 gboolean      rs_document_get_loading   (RsDocument *self);
 double        rs_document_get_progress  (RsDocument *self);
+/* Messages of the loads from now on (open, walk) and of the bytes handle
+ * go to trace (NULL: none). */
+void          rs_document_set_trace     (RsDocument *self, RsTrace *trace);
+RsTrace      *rs_document_get_trace     (RsDocument *self);
 /* Reload when the file changes on disk (on by default). */
 void          rs_document_set_watch     (RsDocument *self, gboolean watch);
 

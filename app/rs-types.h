@@ -15,5 +15,9 @@ typedef struct _RsHexView           RsHexView;
 typedef struct _RsElementsView      RsElementsView;
 typedef struct _RsElement           RsElement;
 typedef struct _RsPreferencesWindow RsPreferencesWindow;
+typedef struct _RsTrace             RsTrace;
+typedef struct _RsTraceView         RsTraceView;
+typedef struct _RsIOProcsPage       RsIOProcsPage;
+typedef struct _RsMciPanel          RsMciPanel;
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "rs-format.h"
 #include "rs-hex-view.h"
 #include "rs-page.h"
+#include "rs-window-tools.h"
 
 struct _RsWindow
 {
@@ -111,7 +112,9 @@ update_actions (RsWindow *self)
       adw_window_title_set_title (self->window_title, _("Riffscope"));
       adw_window_title_set_subtitle (self->window_title, NULL);
     }
-  gtk_stack_set_visible_child_name (self->main_stack, has_page ? "tabs" : "empty");
+  if (!rs_window_tools_showing_ioprocs (self))
+    gtk_stack_set_visible_child_name (self->main_stack, has_page ? "tabs" : "empty");
+  rs_window_tools_update (self, page);
 }
 
 static void
@@ -211,6 +214,7 @@ rs_window_open (RsWindow *self, const char *name)
 
   doc = rs_document_new (abs);
   rs_document_set_strict (doc, g_settings_get_enum (self->settings, "parse-mode") == 1);
+  rs_window_tools_document_opened (self, doc);
   page = rs_page_new (doc);
   apply_columns (self, page);
   g_signal_connect_object (page, "open-element", G_CALLBACK (page_open_element), self, 0);
@@ -525,6 +529,7 @@ rs_window_class_init (RsWindowClass *klass)
   window_class->close_request = rs_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/riffscope/Riffscope/rs-window.ui");
+  rs_window_tools_class_init (widget_class);
   gtk_widget_class_bind_template_child (widget_class, RsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RsWindow, tab_view);
@@ -587,6 +592,7 @@ rs_window_new (RsApplication *app)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect (self->settings, "changed::hex-columns", G_CALLBACK (hex_columns_changed), self);
+  rs_window_tools_init (self, self->settings);
   update_recent_menu (self);
   update_actions (self);
   return self;

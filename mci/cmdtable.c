@@ -224,6 +224,12 @@ table_ptr (UINT table)
   return t;
 }
 
+const MCI_COMMAND_ENTRY *
+mciGetCommandTable (UINT uTable)
+{
+  return uTable == MCI_NO_COMMAND_TABLE ? NULL : table_ptr (uTable);
+}
+
 gboolean
 mci_table_valid (UINT table)
 {

@@ -657,6 +657,10 @@ MCI_API BOOL      mciSetDriverData (MCIDEVICEID wDeviceID, DWORD_PTR dwData);
 MCI_API UINT      mciDriverYield (MCIDEVICEID wDeviceID);
 MCI_API UINT      mciLoadCommandTable (const MCI_COMMAND_ENTRY *table);
 MCI_API BOOL      mciFreeCommandResource (UINT uTable);
+/* The entries of a command table, for completion in a command console:
+ * 0 the core table, 1 waveaudio, 2 sequencer, 3 and up the tables
+ * mciLoadCommandTable returned. NULL for an unknown or freed ID. */
+MCI_API const MCI_COMMAND_ENTRY *mciGetCommandTable (UINT uTable);
 
 #ifdef __cplusplus
 }
