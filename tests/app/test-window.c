@@ -630,6 +630,71 @@ out:
   g_free (zip);
 }
 
+/* Waits for a load that may end without a tree (an open error). */
+static void
+wait_done (RsPage *page)
+{
+  RsDocument *doc = rs_page_get_document (page);
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+
+  while (rs_document_get_loading (doc) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_hostile_inputs (void)
+{
+  char *empty = tu_path ("empty.wav");
+  char *noise = tu_path ("noise.avi");
+  char *missing = tu_path ("no-such-file.wav");
+  char *bnd = sample_copy ("sounds.bnd");
+  char *no_elem = g_strdup_printf ("%s+no-such.wav", bnd);
+  const char *dir = tu_tmpdir ();
+  guint8 junk[10000];
+  GRand *rand = g_rand_new_with_seed (7);
+  const char *names[5];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = g_rand_int_range (rand, 0, 256);
+  g_rand_free (rand);
+  tu_write_file (empty, "", 0);
+  tu_write_file (noise, junk, sizeof junk);
+  names[0] = empty;
+  names[1] = noise;
+  names[2] = missing;
+  names[3] = no_elem;
+  names[4] = dir;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      RsPage *page = rs_window_open (win, names[i]);
+      RsDocument *doc = rs_page_get_document (page);
+      wait_done (page);
+      /* Whatever it is, the page says something and the commands work. */
+      g_assert_nonnull (rs_page_get_format_title (page));
+      if (rs_document_get_tree (doc) == NULL || rs_document_get_error (doc))
+        g_assert_cmpuint (count_rows (rs_page_get_problems_list (page)), >, 0);
+      rs_hex_view_select_bytes (rs_page_get_hex_view (page), 0, 4);
+      activate ("win.copy-hex");
+      g_free (answer_text);
+      answer_text = g_strdup ("0x10");
+      activate ("win.goto-offset");
+      activate ("win.reload");
+      wait_done (page);
+      activate ("win.close-tab");
+    }
+  g_assert_cmpint (adw_tab_view_get_n_pages (rs_window_get_tab_view (win)), ==, 0);
+  g_free (empty);
+  g_free (noise);
+  g_free (missing);
+  g_free (no_elem);
+  g_free (bnd);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -769,6 +834,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/bnd/elements", test_compound_elements);
   g_test_add_func ("/app/broken/findings", test_broken_file_findings);
   g_test_add_func ("/app/zip/elements", test_archive_elements);
+  g_test_add_func ("/app/hostile/open", test_hostile_inputs);
   g_test_add_func ("/app/avi/actions", test_actions_state);
   g_test_add_func ("/app/wav/reload-on-change", test_reload_on_change);
   g_test_add_func ("/app/preferences/hex-columns", test_preferences_columns);
