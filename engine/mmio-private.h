@@ -52,6 +52,7 @@ void        mmio_handle_foreach  (void (*fn) (MmioHandle *h, gpointer data),
 void           mmio_ensure_init        (void);
 MmioProcEntry *mmio_registry_acquire   (FOURCC fcc, gboolean builtin_only);
 MmioProcEntry *mmio_registry_acquire_proc (FOURCC fcc, LPMMIOPROC proc);
+MmioProcEntry *mmio_registry_acquire_storage (FOURCC fcc);
 void           mmio_registry_release   (MmioProcEntry *e);
 MmioProcEntry *mmio_registry_install_temp (FOURCC fcc, LPMMIOPROC proc);
 LPMMIOPROC     mmio_entry_proc         (MmioProcEntry *e);

@@ -12,6 +12,9 @@
  * which must hold at least 128 characters; a longer result is an error. */
 #define NAME_BUFFER_MIN 128
 
+/* Handles opened from inside IOProcs, nested deeper than this, fail. */
+#define MAX_NESTING 32
+
 static const char *
 find_separator (const char *name, char sep)
 {
@@ -245,8 +248,7 @@ mmioOpen (LPSTR szFilename, LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags)
   else
     {
       fcc = mmio_fourcc_from_name (szFilename, sep);
-      if (fcc != 0)
-        entry = mmio_registry_acquire (fcc, FALSE);
+      entry = mmio_registry_acquire_storage (fcc);
       if (entry == NULL)
         {
           /* The real built-in DOS IOProc, never a user override; the
@@ -297,6 +299,21 @@ mmioOpen (LPSTR szFilename, LPMMIOINFO lpmmioinfo, DWORD dwOpenFlags)
       h->hook = h->parent->hook;
       h->hook_data = h->parent->hook_data;
     }
+
+  {
+    /* An IOProc that opens itself as its own child (directly or in a
+     * cycle) would recurse until the stack runs out; real nesting
+     * (outer.bnd+inner.bnd+x.wav) is a handful of levels. */
+    guint depth = 0;
+    for (MmioHandle *p = h->parent; p != NULL && depth <= MAX_NESTING; p = p->parent)
+      depth++;
+    if (depth > MAX_NESTING)
+      {
+        in->wErrorRet = MMIOERR_CANNOTOPEN;
+        free_handle (h);
+        return NULL;
+      }
+  }
 
   err = setup_buffer (h, in, dwOpenFlags);
   if (err != 0)
@@ -394,8 +411,7 @@ mmioRename (LPCSTR szFileName, LPCSTR szNewFileName, LPCMMIOINFO lpmmioinfo,
       else if (lpmmioinfo != NULL)
         {
           fcc = mmio_fourcc_from_name (szFileName, CFSEPCHAR);
-          if (fcc != 0)
-            entry = mmio_registry_acquire (fcc, FALSE);
+          entry = mmio_registry_acquire_storage (fcc);
         }
       if (entry == NULL)
         {

@@ -243,6 +243,37 @@ mmio_registry_acquire (FOURCC fcc, gboolean builtin_only)
   return found;
 }
 
+/* The IOProc a compound name's extension selects. Names choose storage
+ * systems (OS/2 parses them right to left for exactly that): an IOProc that
+ * says it is a file format is passed over, or "x.wave+y" would hand the
+ * WAVE IOProc its own name and it would open itself as its child forever.
+ * IOProcs that do not describe themselves (Windows ones) still qualify. */
+MmioProcEntry *
+mmio_registry_acquire_storage (FOURCC fcc)
+{
+  MmioProcEntry *found = NULL;
+
+  if (fcc == 0)
+    return NULL;
+  mmio_registry_ensure_ini (fcc);
+  g_mutex_lock (&reg_lock);
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      MmioProcEntry *e = l->data;
+      if (e->fcc != fcc)
+        continue;
+      if (e->has_format
+          && (e->format.ulIOProcType & (MMIO_IOPROC_FILEFORMAT | MMIO_IOPROC_DATAFORMAT))
+          && !(e->format.ulIOProcType & MMIO_IOPROC_STORAGESYSTEM))
+        continue;
+      found = e;
+      found->in_use++;
+      break;
+    }
+  g_mutex_unlock (&reg_lock);
+  return found;
+}
+
 MmioProcEntry *
 mmio_registry_acquire_proc (FOURCC fcc, LPMMIOPROC proc)
 {
