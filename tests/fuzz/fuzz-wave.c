@@ -1,7 +1,8 @@
 /* fuzz-wave.c — libFuzzer target: the WAVE IOProc's open paths over
  * arbitrary bytes: identification, untranslated access and the native
- * header, and translation through libsndfile (header, PCM read in odd
- * pieces, seeks into and past frames). The bytes go to a temporary file
+ * header, translation through libsndfile (header, PCM read in odd
+ * pieces, seeks into and past frames), and translated writing from a
+ * fuzzed MMAUDIOHEADER. The bytes go to a temporary file
  * because the IOProc opens its own storage child by name. Nothing may
  * crash, hang, read outside a buffer or leak. */
 #include <mmio/mmio-ioproc.h>
@@ -82,6 +83,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       exercise (h);
       mmioClose (h, 0);
+    }
+  /* Writing translated: the first bytes are the MMAUDIOHEADER, the rest
+   * the samples, written to a second file. */
+  if (size >= sizeof (MMAUDIOHEADER))
+    {
+      static char out[80];
+      LONG n;
+      if (out[0] == 0)
+        snprintf (out, sizeof out, "%s.out.wav", path);
+      memset (&mi, 0, sizeof mi);
+      mi.fccIOProc = mmioFOURCC ('W', 'A', 'V', 'E');
+      mi.ulTranslate = MMIO_TRANSLATEDATA | MMIO_TRANSLATEHEADER;
+      h = mmioOpen (out, &mi, MMIO_CREATE | MMIO_WRITE);
+      if (h != NULL)
+        {
+          mmioSetHeader (h, (PVOID) data, sizeof (MMAUDIOHEADER), &n, 0, 0);
+          mmioWrite (h, (HPCSTR) data + sizeof (MMAUDIOHEADER) / 2,
+                     (LONG) (size - sizeof (MMAUDIOHEADER) / 2));
+          mmioClose (h, 0);
+        }
     }
   return 0;
 }
