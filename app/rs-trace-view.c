@@ -261,7 +261,19 @@ rs_trace_view_get_shown (RsTraceView *self)
 void
 rs_trace_view_select (RsTraceView *self, guint i)
 {
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
   gtk_single_selection_set_selected (self->selection, i);
+  /* GTK 4.8 has no scroll-to for a column view: rows are of one height,
+   * so the row's share of the list is its share of the scroll range. */
+  if (n > 0 && i < n)
+    {
+      self->follow = FALSE;
+      g_clear_handle_id (&self->follow_id, g_source_remove);
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * i / n
+                                     - gtk_adjustment_get_page_size (adj) / 3);
+    }
 }
 
 RsHexView *
@@ -410,6 +422,8 @@ rs_trace_view_init (RsTraceView *self)
   add_column (self, _("Time"), COL_TIME, FALSE, 80);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed), self);
   g_signal_connect (self->filter_entry, "search-changed", G_CALLBACK (filter_changed), self);
+  /* Eight bytes a row: the pane beside the list is narrow. */
+  rs_hex_view_set_columns (self->hex_view, 8);
   update_count (self);
 }
 

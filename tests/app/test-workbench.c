@@ -120,6 +120,17 @@ close_all_tabs (void)
     }
 }
 
+/* Toasts of earlier steps would cover the picture (their timeout waits
+ * for a focused window, which Xvfb without a window manager never has). */
+static void
+hide_toasts (GtkWidget *w)
+{
+  if (g_str_equal (gtk_widget_get_css_name (w), "toast"))
+    gtk_widget_set_opacity (w, 0);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    hide_toasts (c);
+}
+
 /* Saves what the window shows, for the metainfo screenshots. */
 static void
 screenshot (const char *name)
@@ -134,6 +145,7 @@ screenshot (const char *name)
 
   if (dir == NULL)
     return;
+  hide_toasts (GTK_WIDGET (win));
   for (int i = 0; i < 20; i++)
     {
       drain ();
@@ -487,6 +499,13 @@ test_mci_play (void)
   activate ("win.mci-open");
   g_assert_true (rs_mci_panel_is_open (panel));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+
+  /* The console sees the panel's device. */
+  {
+    char *out = rs_mci_panel_run_console (panel, "sysinfo all quantity open");
+    g_assert_cmpstr (out, ==, "1");
+    g_free (out);
+  }
 
   /* Played to the end: SUCCESSFUL arrives on the play's row. */
   start = rs_mci_panel_get_log_length (panel);
