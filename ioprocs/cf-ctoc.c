@@ -143,7 +143,7 @@ cf_toc_copy (const CfToc *src)
       t->entries[i].name = g_strdup (src->entries[i].name);
     }
   t->ent_values = g_new0 (guint32, (gsize) src->n_entries * src->n_ex_ent + 1);
-  if (src->n_ex_ent)
+  if (src->n_ex_ent && src->n_entries && src->ent_values)
     memcpy (t->ent_values, src->ent_values,
             (gsize) src->n_entries * src->n_ex_ent * sizeof (guint32));
   t->cgrp_size = src->cgrp_size;
