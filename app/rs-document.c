@@ -212,7 +212,11 @@ load_thread (gpointer data)
 
   memset (&info, 0, sizeof info);
   if (job->trace)
-    h = mmioTraceOpen (rs_trace_get_engine (job->trace), job->name, &info, MMIO_READ | MMIO_DENYNONE);
+    {
+      h = mmioTraceOpen (rs_trace_get_engine (job->trace), job->name, &info, MMIO_READ | MMIO_DENYNONE);
+      if (h)
+        rs_trace_name_handle (job->trace, h, job->name);
+    }
   else
     h = mmioOpen (job->name, &info, MMIO_READ | MMIO_DENYNONE);
   if (h == NULL)
@@ -432,7 +436,10 @@ apply_step (LoadStep *step)
           HMMIO h = mmioOpen (name, NULL, MMIO_READ | MMIO_DENYNONE);
           g_free (name);
           if (h && self->trace)
-            mmioTraceAttach (h, rs_trace_get_engine (self->trace));
+            {
+              rs_trace_name_handle (self->trace, h, self->name);
+              mmioTraceAttach (h, rs_trace_get_engine (self->trace));
+            }
           self->view_hmmio = h;
           g_clear_pointer (&self->ref, rs_tree_ref_unref);
           self->ref = rs_tree_ref_new (step->tree, h, step->preview);
@@ -510,7 +517,11 @@ rs_document_set_trace (RsDocument *self, RsTrace *trace)
   g_set_object (&self->trace, trace);
   /* The bytes handle follows at once; the walk, at the next load. */
   if (self->ref && self->view_hmmio)
-    mmioTraceAttach (self->view_hmmio, trace ? rs_trace_get_engine (trace) : NULL);
+    {
+      if (trace)
+        rs_trace_name_handle (trace, self->view_hmmio, self->name);
+      mmioTraceAttach (self->view_hmmio, trace ? rs_trace_get_engine (trace) : NULL);
+    }
 }
 
 RsTrace *

@@ -9,7 +9,6 @@ struct _RsTraceRecord
 {
   GObject parent_instance;
   MMIOTRACEREC rec;
-  GBytes *bytes;
   char ioproc[8];
   char *line_lower;
 };
@@ -21,7 +20,6 @@ rs_trace_record_finalize (GObject *object)
 {
   RsTraceRecord *self = RS_TRACE_RECORD (object);
 
-  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_free (self->line_lower);
   G_OBJECT_CLASS (rs_trace_record_parent_class)->finalize (object);
 }
@@ -38,12 +36,11 @@ rs_trace_record_init (RsTraceRecord *self)
 }
 
 RsTraceRecord *
-rs_trace_record_new (const MMIOTRACEREC *rec, GBytes *bytes)
+rs_trace_record_new (const MMIOTRACEREC *rec)
 {
   RsTraceRecord *self = g_object_new (RS_TYPE_TRACE_RECORD, NULL);
 
   self->rec = *rec;
-  self->bytes = bytes;
   return self;
 }
 
@@ -51,12 +48,6 @@ const MMIOTRACEREC *
 rs_trace_record_get_rec (RsTraceRecord *self)
 {
   return &self->rec;
-}
-
-GBytes *
-rs_trace_record_get_bytes (RsTraceRecord *self)
-{
-  return self->bytes;
 }
 
 const char *

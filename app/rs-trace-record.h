@@ -1,5 +1,5 @@
-/* rs-trace-record.h — one traced IOProc message as a list item: the
- * engine's record, and for a read or write the bytes it carried. */
+/* rs-trace-record.h — one traced IOProc message as a list item: a copy
+ * of the engine's record, and its column texts. */
 #pragma once
 
 #include <glib-object.h>
@@ -10,11 +10,9 @@ G_BEGIN_DECLS
 #define RS_TYPE_TRACE_RECORD (rs_trace_record_get_type ())
 G_DECLARE_FINAL_TYPE (RsTraceRecord, rs_trace_record, RS, TRACE_RECORD, GObject)
 
-/* Copies rec; takes bytes (may be NULL). */
-RsTraceRecord      *rs_trace_record_new        (const MMIOTRACEREC *rec, GBytes *bytes);
+/* Copies rec. */
+RsTraceRecord      *rs_trace_record_new        (const MMIOTRACEREC *rec);
 const MMIOTRACEREC *rs_trace_record_get_rec    (RsTraceRecord *self);
-/* The data a read returned (or a write gave), capped; NULL for others. */
-GBytes             *rs_trace_record_get_bytes  (RsTraceRecord *self);
 /* Column texts, made when first asked for. */
 const char         *rs_trace_record_get_ioproc (RsTraceRecord *self);
 char               *rs_trace_record_dup_result (RsTraceRecord *self);

@@ -187,28 +187,36 @@ static void
 selection_changed (GtkSingleSelection *sel, GParamSpec *pspec, RsTraceView *self)
 {
   RsTraceRecord *r = gtk_single_selection_get_selected_item (sel);
-  GBytes *b = r ? rs_trace_record_get_bytes (r) : NULL;
+  char *from = NULL;
+  GBytes *b = r && self->trace ? rs_trace_dup_bytes (self->trace, rs_trace_record_get_rec (r), &from) : NULL;
   char *text;
 
   if (b == NULL)
     {
       rs_hex_view_set_source (self->hex_view, NULL, NULL, NULL, 0);
-      set_caption (self, r ? _("This message carried no bytes") : _("Select a read to see its bytes"));
+      set_caption (self, r == NULL ? _("Select a read to see its bytes")
+                         : rs_trace_record_get_rec (r)->uMsg == MMIOM_READ && rs_trace_record_get_rec (r)->lResult > 0
+                         ? _("The file this handle read from is no longer known")
+                         : _("This message carried no bytes"));
       return;
     }
-  rs_hex_view_set_source (self->hex_view, read_bytes, g_bytes_ref (b),
+  rs_hex_view_set_source (self->hex_view, read_bytes, b,
                           (GDestroyNotify) g_bytes_unref, (gint64) g_bytes_get_size (b));
   {
     const MMIOTRACEREC *rec = rs_trace_record_get_rec (r);
     gsize n = g_bytes_get_size (b);
-    /* Translators: message name, byte count, file offset, IOProc FOURCC */
-    text = g_strdup_printf (_("%s: %" G_GSIZE_FORMAT " bytes at offset 0x%lX through ‘%s’%s"),
+    char *base = g_path_get_basename (from);
+    /* Translators: message name, byte count, file offset, IOProc FOURCC,
+     * file name; the bytes are read again from the file */
+    text = g_strdup_printf (_("%s: %" G_GSIZE_FORMAT " bytes at offset 0x%lX through ‘%s’, from %s%s"),
                             rec->szMsgName, n, (unsigned long) rec->lDiskBefore,
-                            rs_trace_record_get_ioproc (r),
+                            rs_trace_record_get_ioproc (r), base,
                             (gint64) n < (gint64) rec->lResult ? _(" (first bytes only)") : "");
+    g_free (base);
   }
   set_caption (self, text);
   g_free (text);
+  g_free (from);
 }
 
 static void
@@ -248,7 +256,12 @@ rs_trace_view_set_filter (RsTraceView *self, const char *filter)
   self->filter_text = filter && *filter ? g_utf8_strdown (filter, -1) : NULL;
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)), filter ? filter : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), filter ? filter : "");
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* No function at all when nothing filters: the filter model then passes
+   * the rows through without making one object per record. */
+  if (self->filter_text)
+    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   update_count (self);
 }
 
@@ -407,7 +420,7 @@ static void
 rs_trace_view_init (RsTraceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

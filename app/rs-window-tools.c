@@ -154,10 +154,13 @@ toggle_trace_changed (GSimpleAction *action, GVariant *state, gpointer data)
     {
       g_clear_object (&t->trace);
       t->trace = rs_trace_new (g_settings_get_uint (t->settings, "trace-buffer-size"));
+      rs_trace_set_live (t->trace, TRUE);
       rs_trace_view_set_trace (rs_window_get_trace_view (self), t->trace);
       show_tool (self, "trace");
     }
   each_document (self, set_doc_trace, on ? t->trace : NULL);
+  if (!on && t->trace)
+    rs_trace_set_live (t->trace, FALSE);
   /* The open file is read again with the trace on: its open and walk. */
   if (on && page)
     rs_document_load (rs_page_get_document (page));
