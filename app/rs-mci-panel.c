@@ -9,7 +9,9 @@
 #include <glib/gi18n.h>
 #include <mci/mci.h>
 #include <mmio/mmio-ioproc.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include "rs-compound.h"
 
 #define WAVE_COLUMNS 1024
 #define HISTORY_MAX 100
@@ -39,6 +41,12 @@ struct _RsMciPanel
   GPtrArray *log;          /* LogEntry* */
   GPtrArray *history;      /* char* */
   int history_pos;
+
+  /* A recording under way: its device and where it is saved. */
+  char rec_alias[32];
+  char *rec_target;        /* "container+element", for people */
+  char *rec_container;
+  char *rec_element;
 
   float *wave_min, *wave_max;
   guint wave_cols;
@@ -229,7 +237,7 @@ update_actions (RsMciPanel *self)
   gtk_widget_action_set_enabled (w, "mci.play", self->open);
   gtk_widget_action_set_enabled (w, "mci.pause", self->open);
   gtk_widget_action_set_enabled (w, "mci.resume", self->open);
-  gtk_widget_action_set_enabled (w, "mci.stop", self->open);
+  gtk_widget_action_set_enabled (w, "mci.stop", self->open || self->rec_target != NULL);
   gtk_widget_action_set_enabled (w, "mci.close", self->open);
   gtk_widget_set_sensitive (GTK_WIDGET (self->position_scale), self->open && self->length > 0);
 }
@@ -603,6 +611,172 @@ rs_mci_panel_set_time_format (RsMciPanel *self, const char *format)
   self->time_format = g_strdup (format && *format ? format : "milliseconds");
 }
 
+/* ---- ranges and recording ------------------------------------------------------ */
+
+static MCIERROR
+set_format (RsMciPanel *self, const char *alias, const char *format)
+{
+  char *cmd = g_strdup_printf ("set %s time format %s", alias, format);
+  MCIERROR err = send_string (self, cmd, FALSE, NULL, 0, NULL);
+  g_free (cmd);
+  return err;
+}
+
+guint32
+rs_mci_panel_get_length_bytes (RsMciPanel *self)
+{
+  char *len;
+  guint32 n;
+
+  if (!self->open || set_format (self, self->alias, "bytes") != 0)
+    return 0;
+  len = query (self, "length");
+  n = len ? (guint32) g_ascii_strtoull (len, NULL, 10) : 0;
+  g_free (len);
+  set_format (self, self->alias, self->time_format);
+  return n;
+}
+
+gboolean
+rs_mci_panel_play_bytes (RsMciPanel *self, guint32 from, guint32 to, GError **error)
+{
+  char *args;
+  gboolean ok;
+
+  if (!self->open)
+    {
+      g_set_error_literal (error, RS_MCI_ERROR, 0, _("No device is open"));
+      return FALSE;
+    }
+  if (set_format (self, self->alias, "bytes") != 0)
+    {
+      g_set_error_literal (error, RS_MCI_ERROR, 0, _("This device cannot count in bytes"));
+      return FALSE;
+    }
+  /* Positions are taken when the command is; the format can go back. */
+  args = g_strdup_printf ("from %u to %u", from, to);
+  ok = rs_mci_panel_send (self, "play", args, error);
+  set_format (self, self->alias, self->time_format);
+  g_free (args);
+  return ok;
+}
+
+gboolean
+rs_mci_panel_is_recording (RsMciPanel *self)
+{
+  return self->rec_target != NULL;
+}
+
+gboolean
+rs_mci_panel_start_recording (RsMciPanel *self, const char *container, const char *element,
+                              GError **error)
+{
+  char *cmd, *err_text = NULL;
+  MCIERROR err;
+
+  if (self->rec_target)
+    {
+      g_set_error_literal (error, RS_MCI_ERROR, 0, _("A recording is already under way"));
+      return FALSE;
+    }
+  if (element == NULL || *element == 0 || strchr (element, '"') || strchr (element, CFSEPCHAR))
+    {
+      g_set_error_literal (error, RS_MCI_ERROR, 0, _("Give the new element a name without quotes or “+”"));
+      return FALSE;
+    }
+  g_snprintf (self->rec_alias, sizeof self->rec_alias, "rsrec%u", ++alias_serial);
+  cmd = g_strdup_printf ("open new type waveaudio alias %s", self->rec_alias);
+  err = send_string (self, cmd, FALSE, NULL, 0, &err_text);
+  log_add (self, cmd, FALSE);
+  g_free (cmd);
+  if (err == 0)
+    {
+      cmd = g_strdup_printf ("record %s", self->rec_alias);
+      err = send_string (self, cmd, TRUE, NULL, 0, &err_text);
+      g_free (cmd);
+      if (err != 0)
+        {
+          cmd = g_strdup_printf ("close %s", self->rec_alias);
+          send_string (self, cmd, FALSE, NULL, 0, NULL);
+          g_free (cmd);
+        }
+    }
+  if (err != 0)
+    {
+      g_set_error_literal (error, RS_MCI_ERROR, (int) err, err_text);
+      g_free (err_text);
+      return FALSE;
+    }
+  self->rec_target = g_strdup_printf ("%s%c%s", container, CFSEPCHAR, element);
+  self->rec_container = g_strdup (container);
+  self->rec_element = g_strdup (element);
+  {
+    char *base = g_path_get_basename (self->rec_target);
+    /* Translators: %s is the element being recorded, "sounds.bnd+take1.wav" */
+    char *t = g_strdup_printf (_("Recording into %s"), base);
+    gtk_label_set_text (self->device_label, t);
+    g_free (t);
+    g_free (base);
+  }
+  update_actions (self);
+  return TRUE;
+}
+
+gboolean
+rs_mci_panel_stop_recording (RsMciPanel *self, GError **error)
+{
+  char *cmd, *err_text = NULL;
+  MCIERROR err;
+
+  if (self->rec_target == NULL)
+    return FALSE;
+  char *dir, *tmp;
+  gboolean ok = TRUE;
+
+  cmd = g_strdup_printf ("stop %s", self->rec_alias);
+  send_string (self, cmd, FALSE, NULL, 0, NULL);
+  g_free (cmd);
+  /* The driver saves files, not elements (an element is an edit of the
+   * compound file): a WAVE beside the container first, then added to it
+   * as the elements browser adds a file. */
+  dir = g_path_get_dirname (self->rec_container);
+  tmp = g_strdup_printf ("%s/.riffscope-recording-%08x.wav", dir, g_random_int ());
+  cmd = g_strdup_printf ("save %s \"%s\"", self->rec_alias, tmp);
+  err = send_string (self, cmd, TRUE, NULL, 0, &err_text);
+  g_free (cmd);
+  cmd = g_strdup_printf ("close %s", self->rec_alias);
+  send_string (self, cmd, FALSE, NULL, 0, NULL);
+  g_free (cmd);
+  if (err != 0)
+    {
+      g_set_error_literal (error, RS_MCI_ERROR, (int) err, err_text);
+      g_free (err_text);
+      ok = FALSE;
+    }
+  else
+    {
+      ok = rs_compound_add_file (self->rec_container, self->rec_element, tmp, FALSE, error);
+      if (ok)
+        {
+          /* Translators: %s is the new element, "sounds.bnd+take1.wav" */
+          char *base = g_path_get_basename (self->rec_target);
+          char *line = g_strdup_printf (_("Recorded into %s"), base);
+          log_add (self, line, FALSE);
+          g_free (line);
+          g_free (base);
+        }
+    }
+  g_remove (tmp);
+  g_free (tmp);
+  g_free (dir);
+  g_clear_pointer (&self->rec_target, g_free);
+  g_clear_pointer (&self->rec_container, g_free);
+  g_clear_pointer (&self->rec_element, g_free);
+  gtk_label_set_text (self->device_label, self->open ? self->alias : _("No device open"));
+  update_actions (self);
+  return ok;
+}
+
 /* ---- console -------------------------------------------------------------------- */
 
 static void
@@ -849,6 +1023,12 @@ transport_action (GtkWidget *w, const char *name, GVariant *param)
       close_device (self);
       return;
     }
+  if (g_str_equal (verb, "stop") && self->rec_target)
+    {
+      if (!rs_mci_panel_stop_recording (self, &error))
+        report_error (self, error);
+      return;
+    }
   if (!rs_mci_panel_send (self, verb, NULL, &error))
     report_error (self, error);
 }
@@ -860,6 +1040,8 @@ rs_mci_panel_dispose (GObject *object)
 {
   RsMciPanel *self = RS_MCI_PANEL (object);
 
+  if (self->rec_target)
+    rs_mci_panel_stop_recording (self, NULL);
   close_device (self);
   if (self->wave_cancel)
     g_cancellable_cancel (self->wave_cancel);
@@ -891,6 +1073,9 @@ rs_mci_panel_finalize (GObject *object)
   g_free (self->target);
   g_free (self->type);
   g_free (self->time_format);
+  g_free (self->rec_target);
+  g_free (self->rec_container);
+  g_free (self->rec_element);
   G_OBJECT_CLASS (rs_mci_panel_parent_class)->finalize (object);
 }
 

@@ -26,6 +26,18 @@ gboolean    rs_mci_panel_is_open      (RsMciPanel *self);
 /* Sends "verb alias [args] notify" and logs it; the error text on failure. */
 gboolean    rs_mci_panel_send         (RsMciPanel *self, const char *verb, const char *args,
                                        GError **error);
+/* Plays bytes [from, to) of the audio (the device's byte positions) with
+ * notify, then returns to the panel's time format. */
+gboolean    rs_mci_panel_play_bytes   (RsMciPanel *self, guint32 from, guint32 to, GError **error);
+/* The audio's length in bytes, as the open device counts them (0: none). */
+guint32     rs_mci_panel_get_length_bytes (RsMciPanel *self);
+/* Starts recording on a new waveaudio device, to be saved as element of
+ * container when stopped (rs_mci_panel_stop_recording, or mci.stop). */
+gboolean    rs_mci_panel_start_recording (RsMciPanel *self, const char *container,
+                                          const char *element, GError **error);
+gboolean    rs_mci_panel_is_recording (RsMciPanel *self);
+/* Stops, saves "container+element" and closes the recording device. */
+gboolean    rs_mci_panel_stop_recording (RsMciPanel *self, GError **error);
 /* Runs a console line; its output (or error text) is appended to the
  * console and returned (newly allocated). */
 char       *rs_mci_panel_run_console  (RsMciPanel *self, const char *line);

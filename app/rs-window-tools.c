@@ -6,6 +6,7 @@
 #include "rs-window-tools.h"
 
 #include <glib/gi18n.h>
+#include "rs-dialogs.h"
 #include "rs-document.h"
 #include "rs-ioprocs-page.h"
 #include "rs-mci-panel.h"
@@ -187,6 +188,109 @@ mci_action (GSimpleAction *action, GVariant *param, gpointer data)
   g_free (name);
 }
 
+/* Bytes [start, end) of the file, as the audio's byte positions: the part
+ * inside the 'data' chunk, scaled from stored to translated bytes (the
+ * same for PCM). */
+static gboolean
+audio_range (RsPage *page, guint32 audio_len, guint32 *from, guint32 *to)
+{
+  MmioTree *tree = rs_document_get_tree (rs_page_get_document (page));
+  gint64 s, e, d0 = -1, d1 = -1;
+
+  if (tree == NULL || audio_len == 0 || !rs_page_get_target_range (page, &s, &e))
+    return FALSE;
+  for (ULONG i = 0; i < mmio_tree_n_nodes (tree); i++)
+    {
+      MmioNode n;
+      if (mmio_tree_get_node (tree, i, &n) && n.ckid == mmioFOURCC ('d', 'a', 't', 'a'))
+        {
+          d0 = n.lDataOffset;
+          d1 = n.lDataOffset + n.lClampedSize;
+          break;
+        }
+    }
+  s = MAX (s, d0);
+  e = MIN (e, d1);
+  if (d0 < 0 || e <= s)
+    return FALSE;
+  *from = (guint32) ((s - d0) * audio_len / (d1 - d0));
+  *to = (guint32) ((e - d0) * audio_len / (d1 - d0));
+  return *to > *from;
+}
+
+static void
+play_selection_action (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  RsWindow *self = data;
+  RsMciPanel *panel = rs_window_get_mci_panel (self);
+  RsPage *page = rs_window_get_current_page (self);
+  GError *error = NULL;
+  guint32 from, to;
+
+  if (page == NULL)
+    return;
+  show_tool (self, "mci");
+  if (!rs_mci_panel_is_open (panel) && !rs_mci_panel_open (panel, &error))
+    {
+      rs_window_add_toast (self, error->message);
+      g_error_free (error);
+      return;
+    }
+  if (!audio_range (page, rs_mci_panel_get_length_bytes (panel), &from, &to))
+    {
+      rs_window_add_toast (self, _("Select a chunk or bytes inside the audio data first"));
+      return;
+    }
+  if (!rs_mci_panel_play_bytes (panel, from, to, &error))
+    {
+      rs_window_add_toast (self, error->message);
+      g_error_free (error);
+    }
+}
+
+typedef struct {
+  RsWindow *self;
+  char *container;
+} RecordJob;
+
+static void
+record_named (const char *text, gpointer data)
+{
+  RecordJob *job = data;
+  GError *error = NULL;
+
+  if (text && !rs_mci_panel_start_recording (rs_window_get_mci_panel (job->self), job->container,
+                                             text, &error))
+    {
+      rs_window_add_toast (job->self, error->message);
+      g_error_free (error);
+    }
+  g_object_unref (job->self);
+  g_free (job->container);
+  g_free (job);
+}
+
+static void
+record_action (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  RsWindow *self = data;
+  RsPage *page = rs_window_get_current_page (self);
+  RecordJob *job;
+
+  if (page == NULL || !rs_page_is_container (page))
+    {
+      rs_window_add_toast (self, _("Open a compound file to record into a new element of it"));
+      return;
+    }
+  show_tool (self, "mci");
+  job = g_new0 (RecordJob, 1);
+  job->self = g_object_ref (self);
+  job->container = g_strdup (rs_document_get_name (rs_page_get_document (page)));
+  rs_dialogs_ask_text (GTK_WINDOW (self), _("Record into a New Element"),
+                       _("Recording starts when you press Record and ends with Stop; it is then saved as this element"),
+                       "recording.wav", _("_Record"), record_named, job);
+}
+
 static void
 time_format_changed (GSettings *settings, const char *key, gpointer data)
 {
@@ -210,6 +314,8 @@ rs_window_tools_init (RsWindow *self, GSettings *settings)
     { "mci-resume", mci_action },
     { "mci-stop", mci_action },
     { "mci-close", mci_action },
+    { "mci-play-selection", play_selection_action },
+    { "mci-record", record_action },
   };
   Tools *t = g_new0 (Tools, 1);
 

@@ -36,6 +36,7 @@ static RsApplication *app;
 static RsWindow *win;
 static char *answer_open;
 static char *answer_save;
+static char *answer_text;
 
 static char *
 responder (const char *kind, const char *title, gpointer data)
@@ -44,6 +45,8 @@ responder (const char *kind, const char *title, gpointer data)
     return g_strdup (answer_open);
   if (g_str_equal (kind, "save"))
     return g_strdup (answer_save);
+  if (g_str_equal (kind, "text"))
+    return g_strdup (answer_text);
   return NULL;
 }
 
@@ -87,6 +90,13 @@ loaded (gpointer data)
 {
   RsDocument *doc = rs_page_get_document (data);
   return !rs_document_get_loading (doc) && rs_document_get_tree (doc) != NULL;
+}
+
+static void
+wait_loaded_page (RsPage *page)
+{
+  wait_until (loaded, page);
+  drain ();
 }
 
 static char *
@@ -534,6 +544,100 @@ test_mci_play (void)
   g_free (path);
 }
 
+static MmioNodeId
+find_chunk (RsPage *page, const char *fcc)
+{
+  MmioTree *tree = rs_document_get_tree (rs_page_get_document (page));
+  FOURCC want = mmioStringToFOURCC (fcc, 0);
+
+  for (ULONG i = 0; i < mmio_tree_n_nodes (tree); i++)
+    {
+      MmioNode n;
+      if (mmio_tree_get_node (tree, i, &n) && n.ckid == want)
+        return i;
+    }
+  return MMIO_NODE_NONE;
+}
+
+static void
+test_mci_play_selection (void)
+{
+  char *path = sample_copy ("tone.wav");
+  RsMciPanel *panel = rs_window_get_mci_panel (win);
+  RsPage *page = rs_window_open (win, path);
+  LogWait w = { panel, 0 };
+  guint start;
+
+  wait_loaded_page (page);
+  /* The fmt chunk holds no audio: refused with a reason. */
+  g_assert_true (rs_page_select_node (page, find_chunk (page, "fmt ")));
+  activate ("win.mci-play-selection");
+  g_assert_nonnull (strstr (rs_window_get_last_toast (win), "audio data"));
+  g_assert_true (rs_mci_panel_is_open (panel));
+  g_assert_cmpuint (rs_mci_panel_get_length_bytes (panel), ==, 8000);
+
+  /* Bytes 0x24+8+1000 .. +3000 of the file: audio bytes 1000..3000. */
+  g_assert_true (rs_page_select_node (page, find_chunk (page, "data")));
+  rs_hex_view_select_bytes (rs_page_get_hex_view (page), 0x2C + 1000, 0x2C + 3000);
+  drain ();
+  start = rs_mci_panel_get_log_length (panel);
+  activate ("win.mci-play-selection");
+  w.index = find_log (panel, "play ", start);
+  g_assert_cmpuint (w.index, !=, G_MAXUINT);
+  g_assert_nonnull (strstr (rs_mci_panel_get_log_command (panel, w.index), "from 1000 to 3000"));
+  wait_until (log_settled, &w);
+  g_assert_cmpstr (rs_mci_panel_get_log_status (panel, w.index), ==, "successful");
+  activate ("win.mci-close");
+  close_all_tabs ();
+  activate ("win.show-mci");
+  g_free (path);
+}
+
+static gboolean
+after_ms (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+static void
+test_mci_record_element (void)
+{
+  char *path = sample_copy ("sounds.bnd");
+  char *element = g_strdup_printf ("%s+take1.wav", path);
+  RsMciPanel *panel = rs_window_get_mci_panel (win);
+  RsPage *page = rs_window_open (win, path);
+  gint64 until;
+  char head[12];
+  HMMIO h;
+
+  wait_loaded_page (page);
+  g_free (answer_text);
+  answer_text = g_strdup ("take1.wav");
+  activate ("win.mci-record");
+  g_assert_true (rs_mci_panel_is_recording (panel));
+  until = g_get_monotonic_time () + 300 * 1000;
+  wait_until (after_ms, &until);
+  activate ("win.mci-stop");
+  g_assert_false (rs_mci_panel_is_recording (panel));
+  /* The save went through, and the element is a WAVE file. */
+  {
+    guint i = find_log (panel, "save ", 0);
+    g_assert_cmpuint (i, !=, G_MAXUINT);
+    for (guint k = 0; k < rs_mci_panel_get_log_length (panel); k++)
+      g_test_message ("log: %s — %s", rs_mci_panel_get_log_command (panel, k), rs_mci_panel_get_log_status (panel, k));
+    g_assert_cmpstr (rs_mci_panel_get_log_status (panel, i), !=, "error");
+  }
+  h = mmioOpen (element, NULL, MMIO_READ);
+  g_assert_nonnull (h);
+  g_assert_cmpint (mmioRead (h, head, sizeof head), ==, sizeof head);
+  g_assert_true (memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WAVE", 4) == 0);
+  mmioClose (h, 0);
+  close_all_tabs ();
+  activate ("win.show-mci");
+  g_free (element);
+  g_free (path);
+}
+
 static void
 test_mci_console (void)
 {
@@ -588,6 +692,12 @@ main (int argc, char **argv)
   sdl = tu_path ("sdl-out.raw");
   g_setenv ("SDL_AUDIODRIVER", "disk", FALSE);
   g_setenv ("SDL_DISKAUDIOFILE", sdl, TRUE);
+  {
+    /* What SDL's disk driver "records": a second of a pattern. */
+    char *in = tu_pattern_file ("sdl-in.raw", 88200);
+    g_setenv ("SDL_DISKAUDIOFILEIN", in, TRUE);
+    g_free (in);
+  }
   if (!gtk_init_check ())
     {
       g_test_skip ("no display");
@@ -605,6 +715,8 @@ main (int argc, char **argv)
   g_test_add_func ("/workbench/ioprocs/check-faulty", test_ioprocs_check_faulty);
   g_test_add_func ("/workbench/trace/open", test_trace_open);
   g_test_add_func ("/workbench/mci/play", test_mci_play);
+  g_test_add_func ("/workbench/mci/play-selection", test_mci_play_selection);
+  g_test_add_func ("/workbench/mci/record-element", test_mci_record_element);
   g_test_add_func ("/workbench/mci/console", test_mci_console);
   rc = g_test_run ();
 
@@ -613,6 +725,7 @@ main (int argc, char **argv)
   g_object_unref (app);
   g_free (answer_open);
   g_free (answer_save);
+  g_free (answer_text);
   g_free (config);
   g_free (sdl);
   return rc;
