@@ -496,6 +496,12 @@ find_log (RsMciPanel *panel, const char *prefix, guint from)
   return G_MAXUINT;
 }
 
+static gboolean
+waveform_ready (gpointer data)
+{
+  return rs_mci_panel_get_waveform_columns (data) > 0;
+}
+
 static void
 test_mci_play (void)
 {
@@ -536,6 +542,32 @@ test_mci_play (void)
   g_assert_cmpuint (w.index, !=, G_MAXUINT);
   wait_until (log_settled, &w);
   g_assert_cmpstr (rs_mci_panel_get_log_status (panel, w.index), ==, "aborted");
+
+  /* The waveform, computed from the translated PCM in a worker. */
+  wait_until (waveform_ready, panel);
+  g_assert_cmpuint (rs_mci_panel_get_waveform_columns (panel), ==, 1024);
+
+  /* Dragging the position slider seeks. */
+  {
+    GtkRange *scale = GTK_RANGE (gtk_widget_get_template_child (GTK_WIDGET (panel), RS_TYPE_MCI_PANEL,
+                                                                "position_scale"));
+    gboolean handled = FALSE;
+    char *pos;
+    start = rs_mci_panel_get_log_length (panel);
+    g_signal_emit_by_name (scale, "change-value", GTK_SCROLL_JUMP, 250.0, &handled);
+    g_assert_cmpuint (find_log (panel, "seek ", start), !=, G_MAXUINT);
+    g_assert_nonnull (strstr (rs_mci_panel_get_log_command (panel, find_log (panel, "seek ", start)), "to 250"));
+    {
+      /* "seek ALIAS to 250 notify": the device's alias is the second word. */
+      char **words = g_strsplit (rs_mci_panel_get_log_command (panel, find_log (panel, "seek ", start)), " ", -1);
+      char *cmd = g_strdup_printf ("status %s position", words[1]);
+      pos = rs_mci_panel_run_console (panel, cmd);
+      g_assert_cmpstr (pos, ==, "250");
+      g_free (pos);
+      g_free (cmd);
+      g_strfreev (words);
+    }
+  }
 
   activate ("win.mci-close");
   g_assert_false (rs_mci_panel_is_open (panel));
