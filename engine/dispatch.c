@@ -124,5 +124,20 @@ mmioSendMessage (HMMIO hmmio, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
     return MMSYSERR_INVALPARAM;
   if (h->info.pIOProc == NULL)
     return MMIO_ERROR;
-  return mmio_send (h, uMsg, lParam1, lParam2);
+  {
+    LONG disk_before = h->info.lDiskOffset;
+    LRESULT r = mmio_send (h, uMsg, lParam1, lParam2);
+    /* A message that moved the IOProc (MMIOM_SEEKBYTIME …) moves the
+     * handle: what the buffer holds was read elsewhere, so it starts
+     * empty at the new position. Unwritten data stays where it belongs
+     * (it is flushed from lBufOffset) and keeps the buffer as it is. */
+    if (h->info.lDiskOffset != disk_before && !h->is_mem
+        && !(h->info.dwFlags & MMIO_DIRTY))
+      {
+        h->info.lBufOffset = h->info.lDiskOffset;
+        h->info.pchNext = h->info.pchEndRead = h->info.pchBuffer;
+        h->valid_end = h->dirty_end = h->info.pchBuffer;
+      }
+    return r;
+  }
 }

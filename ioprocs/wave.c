@@ -568,6 +568,32 @@ seek_translated (MMIOINFO *info, WaveState *w, LONG offset, int origin)
   return to;
 }
 
+/* MMIOM_SEEKBYTIME: the frame at a time in milliseconds (origin as for
+ * SEEK; SEEK_END counts back from the end). Answers the new time in ms. */
+static LONG
+seek_by_time (MMIOINFO *info, WaveState *w, LONG ms, int origin)
+{
+  guint64 rate = (guint64) w->sfi.samplerate;
+  LONG now_ms = (LONG) ((guint64) (w->pos / w->frame_bytes) * 1000u / rate);
+  LONG end_ms = (LONG) ((guint64) w->sfi.frames * 1000u / rate);
+  LONG to;
+
+  switch (origin)
+    {
+    case SEEK_SET: to = ms; break;
+    case SEEK_CUR: to = now_ms + ms; break;
+    case SEEK_END: to = end_ms - ms; break;
+    default: return -1;
+    }
+  if (to < 0 || to > end_ms)
+    return -1;
+  /* Frames rounded down, so the answer never lies past the time asked. */
+  if (seek_translated (info, w, (LONG) ((guint64) to * rate / 1000u) * w->frame_bytes,
+                       SEEK_SET) < 0)
+    return -1;
+  return to;
+}
+
 /* ---- untranslated data ------------------------------------------------ */
 
 static LONG
@@ -1351,6 +1377,10 @@ mmio_wave_ioproc (LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
       if (w->tr_data)
         return seek_translated (info, w, (LONG) lParam1, (int) lParam2);
       return seek_raw (info, w, (LONG) lParam1, (int) lParam2);
+    case MMIOM_SEEKBYTIME:
+      if (!w->tr_data || w->writing || w->sf == NULL)
+        return MMIOERR_UNSUPPORTED_MESSAGE;
+      return seek_by_time (info, w, (LONG) lParam1, (int) lParam2);
     case MMIOM_QUERYHEADERLENGTH:
       return w->tr_header ? (LRESULT) sizeof (MMAUDIOHEADER) : w->fmt_len;
     case MMIOM_GETHEADER:

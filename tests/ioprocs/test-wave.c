@@ -184,6 +184,20 @@ check_translation (const char *path, DWORD extra_flags)
     g_assert_cmpint (mmioRead (h, (HPSTR) pcm, 64), ==, 64);
     g_assert_cmpmem (pcm, 64, want, 64);
   }
+  /* Seeking by time: t ms is frame t × rate / 1000, rounded down. */
+  {
+    LONG end_ms = (LONG) ((guint64) si.frames * 1000 / si.samplerate);
+    LONG t = end_ms / 2 + 1;
+    LONG at = (LONG) ((guint64) t * si.samplerate / 1000) * fb;
+    g_assert_cmpint (mmioSendMessage (h, MMIOM_SEEKBYTIME, t, SEEK_SET), ==, t);
+    g_assert_cmpint (mmioSeek (h, 0, SEEK_CUR), ==, at);
+    g_assert_cmpint (mmioRead (h, (HPSTR) pcm, 8), ==, 8);
+    g_assert_cmpmem (pcm, 8, want + at, 8);
+    g_assert_cmpint (mmioSendMessage (h, MMIOM_SEEKBYTIME, end_ms + 1, SEEK_SET), ==, -1);
+    g_assert_cmpint (mmioSendMessage (h, MMIOM_SEEKBYTIME, -100000, SEEK_CUR), ==, -1);
+    g_assert_cmpint (mmioSendMessage (h, MMIOM_SEEKBYTIME, 0, SEEK_END), ==,
+                     (LONG) ((guint64) si.frames * 1000 / si.samplerate));
+  }
   /* No writing of translated data. */
   g_assert_cmpint (mmioWrite (h, (HPCSTR) pcm, 4), ==, -1);
   g_assert_cmpuint (mmioClose (h, 0), ==, 0);
