@@ -221,32 +221,17 @@ rs_ioprocs_page_refresh (RsIOProcsPage *self)
         classify_active (fi->fccIOProc, registry, &origin, &module);
       else
         {
-          /* A shadowed entry: the registry's copy comes before the
-           * built-in one in the search order. */
+          /* A shadowed entry. In the search order the registry's copy
+           * comes after this process's installs and before the built-in. */
           const char *reg = g_hash_table_lookup (registry, GUINT_TO_POINTER (fi->fccIOProc));
-          RsIOProcInfo *prev = g_ptr_array_index (items, items->len - 1);
           gboolean reg_seen = FALSE;
           for (guint k = 0; k < items->len; k++)
             {
               RsIOProcInfo *o = g_ptr_array_index (items, k);
-              if (rs_ioproc_info_get_format (o)->fccIOProc == fi->fccIOProc
-                  && rs_ioproc_info_get_origin (o) == RS_IOPROC_REGISTRY)
-                reg_seen = TRUE;
+              reg_seen = reg_seen || (rs_ioproc_info_get_format (o)->fccIOProc == fi->fccIOProc
+                                      && rs_ioproc_info_get_origin (o) == RS_IOPROC_REGISTRY);
             }
-          (void) prev;
-          if (reg && !reg_seen && i + 1 < got)
-            {
-              /* Not the last entry with this FOURCC: more follow, so this
-               * one is before the built-ins. */
-              gboolean more = FALSE;
-              for (LONG k = i + 1; k < got; k++)
-                more = more || list[k].fccIOProc == fi->fccIOProc;
-              origin = more ? RS_IOPROC_REGISTRY : RS_IOPROC_BUILTIN;
-            }
-          else if (reg && !reg_seen)
-            origin = RS_IOPROC_REGISTRY;
-          else
-            origin = RS_IOPROC_BUILTIN;
+          origin = reg && !reg_seen ? RS_IOPROC_REGISTRY : RS_IOPROC_BUILTIN;
           if (origin == RS_IOPROC_REGISTRY)
             module = g_strdup (reg);
         }
