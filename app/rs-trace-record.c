@@ -84,7 +84,7 @@ char *
 rs_trace_record_dup_time (RsTraceRecord *self)
 {
   /* Translators: a duration in microseconds */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " µs"), (gint64) self->rec.usDuration);
+  return g_strdup_printf (_("%lld µs"), (long long) self->rec.usDuration);
 }
 
 char *

@@ -208,8 +208,8 @@ selection_changed (GtkSingleSelection *sel, GParamSpec *pspec, RsTraceView *self
     char *base = g_path_get_basename (from);
     /* Translators: message name, byte count, file offset, IOProc FOURCC,
      * file name; the bytes are read again from the file */
-    text = g_strdup_printf (_("%s: %" G_GSIZE_FORMAT " bytes at offset 0x%lX through ‘%s’, from %s%s"),
-                            rec->szMsgName, n, (unsigned long) rec->lDiskBefore,
+    text = g_strdup_printf (_("%s: %lu bytes at offset 0x%lX through ‘%s’, from %s%s"),
+                            rec->szMsgName, (unsigned long) n, (unsigned long) rec->lDiskBefore,
                             rs_trace_record_get_ioproc (r), base,
                             (gint64) n < (gint64) rec->lResult ? _(" (first bytes only)") : "");
     g_free (base);
