@@ -10,13 +10,14 @@ RIFFSCOPE_BUILD_PKGS=(
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libsndfile1-dev libarchive-dev libsdl2-dev libfluidsynth-dev
-  timgm6mb-soundfont
+  timgm6mb-soundfont fonts-dejavu-core librsvg2-common adwaita-icon-theme
 )
 # Extra packages the tests use: a display, sample media from other
 # packages, tools that build test inputs, validators.
 RIFFSCOPE_TEST_PKGS=(
   xvfb xauth alsa-utils zip tar gzip bzip2 xz-utils cpio gigtools ffmpeg
   desktop-file-utils appstream locales-all libpython3.11-testsuite
+  fonts-dejavu-core librsvg2-common adwaita-icon-theme hicolor-icon-theme
   libglib2.0-bin
 )
 
