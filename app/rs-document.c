@@ -252,9 +252,13 @@ load_thread (gpointer data)
     {
       char buf[256];
       LONG got = 0;
+      /* mmioGetFormatName writes up to lNameLength bytes: that is the
+       * buffer size it is told, so it must not exceed ours. */
+      MMFORMATINFO ask = job->format;
+      ask.lNameLength = MIN (ask.lNameLength, (int32_t) sizeof buf);
       job->identified = TRUE;
-      if (job->format.lNameLength > 0 &&
-          mmioGetFormatName (&job->format, buf, &got, 0, 0) == MMSYSERR_NOERROR && got > 0)
+      if (ask.lNameLength > 0 &&
+          mmioGetFormatName (&ask, buf, &got, 0, 0) == MMSYSERR_NOERROR && got > 0)
         job->format_name = g_strndup (buf, MIN ((gsize) got, sizeof buf));
       if (job->format.ulIOProcType == MMIO_IOPROC_FILEFORMAT)
         fmt = job->format.fccIOProc;
