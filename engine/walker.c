@@ -13,6 +13,7 @@
 #include "registry-private.h"
 #include "mmio-i18n.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #define FCC(a, b, c, d) mmioFOURCC (a, b, c, d)
@@ -249,8 +250,9 @@ check_fact (Walk *w)
         finding (w, s->fact, mmio_tree_node (w->tree, s->fact)->offset,
                  MMIO_FINDING_WARNING, MMIO_RULE_FACT_MISMATCH,
                  _("The 'fact' chunk counts %u sample frames, but the 'data' "
-                   "chunk holds %" G_GUINT64_FORMAT " frames of %u bytes."),
-                 s->fact_samples, size / s->block_align, s->block_align);
+                   "chunk holds %" PRIu64 " frames of %u bytes."),
+                 s->fact_samples, (uint64_t) (size / s->block_align),
+                 s->block_align);
       break;
     default:
       /* Block codecs (ADPCM, GSM): the count must fit the blocks present. */
@@ -263,8 +265,8 @@ check_fact (Walk *w)
         finding (w, s->fact, mmio_tree_node (w->tree, s->fact)->offset,
                  MMIO_FINDING_WARNING, MMIO_RULE_FACT_MISMATCH,
                  _("The 'fact' chunk counts %u sample frames, but the 'data' "
-                   "chunk holds %" G_GUINT64_FORMAT " blocks of %u frames."),
-                 s->fact_samples, blocks, s->samples_per_block);
+                   "chunk holds %" PRIu64 " blocks of %u frames."),
+                 s->fact_samples, (uint64_t) blocks, s->samples_per_block);
       break;
     }
 }
@@ -415,8 +417,9 @@ note_ds64 (Walk *w, MmioNodeId id, gint64 have)
       {
         /* The chunks already seen are the form's: this size cannot be. */
         finding (w, id, nd->offset, MMIO_FINDING_ERROR, MMIO_RULE_DS64,
-                 _("The 'ds64' chunk gives the form %" G_GINT64_FORMAT
-                   " bytes, fewer than the chunks it starts with."), size);
+                 _("The 'ds64' chunk gives the form %" PRId64
+                   " bytes, fewer than the chunks it starts with."),
+                 (int64_t) size);
         return;
       }
     form->size = size;
@@ -427,8 +430,9 @@ note_ds64 (Walk *w, MmioNodeId id, gint64 have)
       {
         finding (w, w->form_node, form->offset, MMIO_FINDING_ERROR,
                  MMIO_RULE_TRUNCATED_FILE,
-                 _("The file ends %" G_GINT64_FORMAT " bytes before the end "
-                   "its 'ds64' chunk gives the form."), size - room);
+                 _("The file ends %" PRId64 " bytes before the end "
+                   "its 'ds64' chunk gives the form."),
+                 (int64_t) (size - room));
       }
   }
 }
@@ -512,8 +516,8 @@ walk_chunk (Walk *w)
         }
       /* The storage holds less than its size said: the file really ends. */
       finding (w, f->node, pos, MMIO_FINDING_ERROR, MMIO_RULE_TRUNCATED_FILE,
-               _("The file ends at offset %" G_GINT64_FORMAT ", inside a "
-                 "chunk header."), pos + n);
+               _("The file ends at offset %" PRId64 ", inside a "
+                 "chunk header."), (int64_t) (pos + n));
       w->file_size = pos + n;
       for (guint i = 0; i < w->stack->len; i++)
         {
@@ -564,8 +568,9 @@ walk_chunk (Walk *w)
   fourcc_text (id, idtxt);
   if (!fourcc_printable (id))
     finding (w, nid, pos, MMIO_FINDING_WARNING, MMIO_RULE_BAD_FOURCC,
-             _("The chunk id at offset %" G_GINT64_FORMAT " is not printable "
-               "text: the data is damaged or a size before it is wrong."), pos);
+             _("The chunk id at offset %" PRId64 " is not printable "
+               "text: the data is damaged or a size before it is wrong."),
+             (int64_t) pos);
 
   /* Sizes a 64-bit form takes from its ds64 chunk. */
   if (!f->smf && top && (id == FCC_RF64 || id == FCC_BW64))
@@ -600,20 +605,21 @@ walk_chunk (Walk *w)
       node.flags |= MMIO_NODE_CLAMPED;
       if (declared_end > f->declared_end)
         finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_SIZE_PAST_PARENT,
-                 _("Chunk '%s' declares %" G_GINT64_FORMAT " bytes, %"
-                   G_GINT64_FORMAT " more than its parent has left; it is "
-                   "cut to %" G_GINT64_FORMAT "."),
-                 idtxt, size, declared_end - f->declared_end, clamped);
+                 _("Chunk '%s' declares %" PRId64 " bytes, %"
+                   PRId64 " more than its parent has left; it is "
+                   "cut to %" PRId64 "."),
+                 idtxt, (int64_t) size,
+                 (int64_t) (declared_end - f->declared_end), (int64_t) clamped);
       else if (top)
         finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_TRUNCATED_FILE,
-                 _("The file is truncated: '%s' declares %" G_GINT64_FORMAT
-                   " bytes but the file ends after %" G_GINT64_FORMAT "."),
-                 idtxt, size, clamped);
+                 _("The file is truncated: '%s' declares %" PRId64
+                   " bytes but the file ends after %" PRId64 "."),
+                 idtxt, (int64_t) size, (int64_t) clamped);
       else
         finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_SIZE_PAST_EOF,
-                 _("Chunk '%s' declares %" G_GINT64_FORMAT " bytes but the "
-                   "file ends after %" G_GINT64_FORMAT "."),
-                 idtxt, size, clamped);
+                 _("Chunk '%s' declares %" PRId64 " bytes but the "
+                   "file ends after %" PRId64 "."),
+                 idtxt, (int64_t) size, (int64_t) clamped);
     }
   /* SMF chunks have no pad bytes. */
   next = (node.flags & MMIO_NODE_CLAMPED) ? f->end
@@ -639,8 +645,9 @@ walk_chunk (Walk *w)
           next = declared_end;
           finding (w, nid, declared_end, MMIO_FINDING_WARNING,
                    MMIO_RULE_MISSING_PAD,
-                   _("Chunk '%s' has an odd size (%" G_GINT64_FORMAT ") but "
-                     "no pad byte follows it."), idtxt, size);
+                   _("Chunk '%s' has an odd size (%" PRId64 ") but "
+                     "no pad byte follows it."), idtxt,
+                   (int64_t) size);
         }
     }
 
@@ -657,8 +664,8 @@ walk_chunk (Walk *w)
     {
       if (size < 4)
         finding (w, nid, pos, MMIO_FINDING_ERROR, MMIO_RULE_LIST_TOO_SMALL,
-                 _("'%s' declares %" G_GINT64_FORMAT " bytes: too small to "
-                   "hold its type."), idtxt, size);
+                 _("'%s' declares %" PRId64 " bytes: too small to "
+                   "hold its type."), idtxt, (int64_t) size);
       else if (clamped >= 4 && n >= 12)
         container = TRUE;
     }
@@ -679,8 +686,9 @@ walk_chunk (Walk *w)
       nd->flags |= MMIO_NODE_CONTAINER;
       if (size & 1)
         finding (w, nid, pos, MMIO_FINDING_WARNING, MMIO_RULE_ODD_SIZE,
-                 _("'%s' has an odd size (%" G_GINT64_FORMAT "): a list of "
-                   "padded chunks is always even."), idtxt, size);
+                 _("'%s' has an odd size (%" PRId64 "): a list of "
+                   "padded chunks is always even."), idtxt,
+                 (int64_t) size);
       if (top && is_form_id (id))
         {
           if (w->forms_seen > 0
@@ -688,7 +696,7 @@ walk_chunk (Walk *w)
             finding (w, nid, pos, MMIO_FINDING_WARNING,
                      MMIO_RULE_DUPLICATE_RIFF,
                      _("A second top-level form starts at offset %"
-                       G_GINT64_FORMAT "; a file holds one."), pos);
+                       PRId64 "; a file holds one."), (int64_t) pos);
           if (w->forms_seen++ == 0)
             w->first_form = type;
           w->saw_form_or_smf = TRUE;
@@ -813,13 +821,13 @@ walk (Walk *w)
           finding (w, f->node, f->pos, MMIO_FINDING_WARNING,
                    MMIO_RULE_TRUNCATED_HEADER,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " byte at offset %"
-                                G_GINT64_FORMAT " is too short for a chunk "
+                                "%" PRId64 " byte at offset %"
+                                PRId64 " is too short for a chunk "
                                 "header.",
-                                "%" G_GINT64_FORMAT " bytes at offset %"
-                                G_GINT64_FORMAT " are too short for a chunk "
+                                "%" PRId64 " bytes at offset %"
+                                PRId64 " are too short for a chunk "
                                 "header.", (gulong) left),
-                   left, f->pos);
+                   (int64_t) left, (int64_t) f->pos);
           f->pos = f->end;
           continue;
         }

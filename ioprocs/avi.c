@@ -8,6 +8,7 @@
 #include "format-util.h"
 #include "../engine/mmio-i18n.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #define FCC(a, b, c, d) mmioFOURCC (a, b, c, d)
@@ -165,8 +166,8 @@ describe_idx1 (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
               keys);
   else if (whole > 0)
     fu_field (sink, "key-frames", _("Key frames"), NULL,
-              _("%" G_GUINT64_FORMAT " in the first %" G_GINT64_FORMAT
-                " entries"), keys, whole);
+              _("%" PRIu64 " in the first %" PRId64
+                " entries"), (uint64_t) keys, (int64_t) whole);
 }
 
 /* 'indx' (super index) and 'ix##' (standard index): the OpenDML index

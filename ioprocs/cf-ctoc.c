@@ -13,6 +13,7 @@
 #include "../engine/mmio-i18n.h"
 
 #include <mmio/mmio-cf.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -385,8 +386,8 @@ cf_toc_parse (const guint8 *data, gsize len, guint32 cgrp_size, CfToc **out)
   if (n > avail)
     {
       cf_toc_add_finding (t, "ctoc-count-overrun",
-                          _("The table claims %u entries but its chunk holds only %" G_GUINT64_FORMAT),
-                          total, avail);
+                          _("The table claims %u entries but its chunk holds only %" PRIu64),
+                          total, (uint64_t) avail);
       n = avail;
     }
   t->n_entries = (guint32) n;

@@ -3,6 +3,7 @@
 #include "ioprocs.h"
 #include "../engine/mmio-i18n.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static HMMIO
@@ -264,8 +265,9 @@ fu_record_count (MMIOFIELDSINK *sink, const MMIOCHUNKDESC *d,
     {
       fu_fourcc_text (d->ckid, id);
       fu_finding (sink, "record-size",
-                  _("Chunk '%s' holds %" G_GUINT64_FORMAT " bytes, not a "
-                    "whole number of %u-byte records."), id, size, record_size);
+                  _("Chunk '%s' holds %" PRIu64 " bytes, not a "
+                    "whole number of %u-byte records."), id, (uint64_t) size,
+                  record_size);
     }
   return count;
 }
@@ -286,8 +288,8 @@ fu_need (MMIOFIELDSINK *sink, const MMIOCHUNKDESC *d, gint64 need)
   mmio_i18n_init ();
   fu_fourcc_text (d->ckid, id);
   fu_finding (sink, "chunk-too-short",
-              _("Chunk '%s' holds %" G_GINT64_FORMAT " bytes; its header "
-                "needs %" G_GINT64_FORMAT "."), id, d->cbData, need);
+              _("Chunk '%s' holds %" PRId64 " bytes; its header "
+                "needs %" PRId64 "."), id, d->cbData, (int64_t) need);
   return FALSE;
 }
 

@@ -8,6 +8,7 @@
 #include "format-util.h"
 #include "../engine/mmio-i18n.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #define FCC(a, b, c, d) mmioFOURCC (a, b, c, d)
@@ -51,7 +52,7 @@ describe_mthd (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
                 _("A format 0 MIDI file must hold one track, not %u."), tracks);
   if (d->lSize != 6)
     fu_finding (sink, "smf-header-size",
-                _("The MIDI header is %" G_GINT64_FORMAT " bytes long; it "
+                _("The MIDI header is %" PRId64 " bytes long; it "
                   "is 6 bytes."), d->lSize);
 }
 
@@ -169,7 +170,8 @@ describe_mtrk (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
     fu_field (sink, "events", _("Events"), NULL, "%u", events);
   else
     fu_field (sink, "events", _("Events"), NULL,
-              _("%u in the first %" G_GINT64_FORMAT " bytes"), events, n);
+              _("%u in the first %" PRId64 " bytes"), events,
+              (int64_t) n);
   if (end_seen)
     fu_field (sink, "length-ticks", _("Length"), _("ticks"), "%u", ticks);
   if (tempo > 0)
@@ -192,8 +194,8 @@ describe_mtrk (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
                 _("The track has no end-of-track event."));
   else if (end_seen && pos < d->lSize)
     fu_finding (sink, "smf-after-end",
-                _("%" G_GINT64_FORMAT " bytes follow the end-of-track "
-                  "event."), d->lSize - pos);
+                _("%" PRId64 " bytes follow the end-of-track "
+                  "event."), (int64_t) (d->lSize - pos));
   g_free (name);
   g_free (timesig);
 }

@@ -7,6 +7,7 @@
 #include <mmio/mmio-inspect.h>
 #include <mmio/mmio-cf.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -112,7 +113,8 @@ text_node (const MmioTree *tree, MmioNodeId id)
   printf ("  offset %" G_GINT64_FORMAT "  size %" G_GINT64_FORMAT,
           (gint64) n.lOffset, (gint64) n.lSize);
   if (n.dwFlags & MMIO_NODE_CLAMPED)
-    printf (_("  (only %" G_GINT64_FORMAT " present)"), (gint64) n.lClampedSize);
+    printf (_("  (only %" PRId64 " present)"),
+            (int64_t) n.lClampedSize);
   printf ("\n");
   g_free (a);
   if (n.dwFlags & MMIO_NODE_CONTAINER)
@@ -617,7 +619,7 @@ cli_cmd_extract (CliContext *cli, int argc, char **argv)
       cli_json_end (cli, b);
     }
   else if (rc == CLI_EXIT_OK && out != NULL)
-    printf (_("%" G_GINT64_FORMAT " bytes written to %s\n"), total, out);
+    printf (_("%" PRId64 " bytes written to %s\n"), (int64_t) total, out);
   g_free (tmp);
   g_free (out);
   return rc;
