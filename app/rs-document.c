@@ -303,11 +303,10 @@ load_thread (gpointer data)
 /* ---- main thread ------------------------------------------------------------ */
 
 static const struct {
-  const char *key;      /* describers spell keys with '_' or '-': both match */
+  const char *key;      /* describers spell keys with '-' ('_' matches too) */
   const char *label;
 } fact_keys[] = {
   { "channels", N_("Channels") },
-  { "samples_per_sec", N_("Sample rate") },
   { "sample_rate", N_("Sample rate") },
   { "bits_per_sample", N_("Bits per sample") },
   { "width", N_("Width") },

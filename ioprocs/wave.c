@@ -940,7 +940,7 @@ describe_channel_mask (MMIOFIELDSINK *sink, guint32 mask)
           }
       g_string_append_c (s, ')');
     }
-  sink->AddField (sink, "channel_mask", _("Channel mask"), s->str, NULL);
+  sink->AddField (sink, "channel-mask", _("Channel mask"), s->str, NULL);
   g_string_free (s, TRUE);
 }
 
@@ -969,17 +969,17 @@ describe_fmt (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   bits = le16 (p, n, 14);
   tname = format_tag_name (tag);
   if (tname != NULL)
-    field (sink, "format_tag", _("Format"), NULL, "0x%04X (%s)", tag, tname);
+    field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag, tname);
   else
-    field (sink, "format_tag", _("Format"), NULL, "0x%04X (%s)", tag,
+    field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag,
            _("unknown"));
   field (sink, "channels", _("Channels"), NULL, "%u", channels);
-  field (sink, "samples_per_sec", _("Sample rate"), _("Hz"), "%u", rate);
-  field (sink, "avg_bytes_per_sec", _("Average data rate"), _("bytes/s"),
+  field (sink, "sample-rate", _("Sample rate"), _("Hz"), "%u", rate);
+  field (sink, "bytes-per-second", _("Average data rate"), _("bytes/s"),
          "%u", avg);
-  field (sink, "block_align", _("Block alignment"), _("bytes"), "%u", align);
+  field (sink, "block-align", _("Block alignment"), _("bytes"), "%u", align);
   if (n >= 16)
-    field (sink, "bits_per_sample", _("Bits per sample"), _("bits"), "%u", bits);
+    field (sink, "bits-per-sample", _("Bits per sample"), _("bits"), "%u", bits);
   if (channels == 0)
     finding (sink, "fmt-channels", _("The format says 0 channels."));
   if (rate == 0)
@@ -999,7 +999,7 @@ describe_fmt (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   if (n >= 18)
     {
       cb = le16 (p, n, 16);
-      field (sink, "cb_size", _("Extra format bytes"), _("bytes"), "%u", cb);
+      field (sink, "extra-size", _("Extra format bytes"), _("bytes"), "%u", cb);
       if ((LONG) cb > n - 18)
         finding (sink, "fmt-cbsize",
                  _("The format claims %u extra bytes but the chunk holds %ld."),
@@ -1021,15 +1021,15 @@ describe_fmt (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
                       "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
                       sub, le16 (p, n, 28), le16 (p, n, 30), p[32], p[33],
                       p[34], p[35], p[36], p[37], p[38], p[39]);
-          field (sink, "valid_bits_per_sample", _("Valid bits per sample"),
+          field (sink, "valid-bits", _("Valid bits per sample"),
                  _("bits"), "%u", valid);
           describe_channel_mask (sink, le32 (p, n, 20));
           if (memcmp (p + 28, ksguid_tail, sizeof ksguid_tail) == 0
               && sub <= 0xFFFF && sname != NULL)
-            field (sink, "sub_format", _("Sub-format"), NULL, "%s (%s)", guid,
+            field (sink, "sub-format", _("Sub-format"), NULL, "%s (%s)", guid,
                    sname);
           else
-            field (sink, "sub_format", _("Sub-format"), NULL, "%s", guid);
+            field (sink, "sub-format", _("Sub-format"), NULL, "%s", guid);
           if (valid > bits)
             finding (sink, "fmt-valid-bits",
                      _("Valid bits (%u) exceed the container's %u bits."),
@@ -1042,16 +1042,16 @@ describe_fmt (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
     case 0x0002:
       if (cb >= 4)
         {
-          field (sink, "samples_per_block", _("Samples per block"), NULL, "%u",
+          field (sink, "samples-per-block", _("Samples per block"), NULL, "%u",
                  le16 (p, n, 18));
-          field (sink, "num_coefficients", _("Coefficient pairs"), NULL, "%u",
+          field (sink, "num-coefficients", _("Coefficient pairs"), NULL, "%u",
                  le16 (p, n, 20));
         }
       break;
     case 0x0011:
     case 0x0031:
       if (cb >= 2)
-        field (sink, "samples_per_block", _("Samples per block"), NULL, "%u",
+        field (sink, "samples-per-block", _("Samples per block"), NULL, "%u",
                le16 (p, n, 18));
       break;
     default:
@@ -1071,10 +1071,10 @@ describe_fact (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
     }
   v = le32 (d->pData, d->cbData, 0);
   if (v == 0xFFFFFFFFu)
-    field (sink, "sample_length", _("Length"), NULL, "%s",
+    field (sink, "sample-length", _("Length"), NULL, "%s",
            _("0xFFFFFFFF (the real count is in ds64)"));
   else
-    field (sink, "sample_length", _("Length"), _("samples"), "%u", v);
+    field (sink, "sample-length", _("Length"), _("samples"), "%u", v);
   return MMIO_SUCCESS;
 }
 
@@ -1091,11 +1091,11 @@ describe_bext (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
              (long) n);
   text_field (sink, "description", _("Description"), p, n, 0, 256);
   text_field (sink, "originator", _("Originator"), p, n, 256, 32);
-  text_field (sink, "originator_reference", _("Originator reference"), p, n, 288, 32);
-  text_field (sink, "origination_date", _("Origination date"), p, n, 320, 10);
-  text_field (sink, "origination_time", _("Origination time"), p, n, 330, 8);
+  text_field (sink, "originator-reference", _("Originator reference"), p, n, 288, 32);
+  text_field (sink, "origination-date", _("Origination date"), p, n, 320, 10);
+  text_field (sink, "origination-time", _("Origination time"), p, n, 330, 8);
   if (n >= 346)
-    field (sink, "time_reference", _("Time reference"), _("samples"),
+    field (sink, "time-reference", _("Time reference"), _("samples"),
            "%" G_GUINT64_FORMAT, le64 (p, n, 338));
   if (n < 348)
     return MMIO_SUCCESS;
@@ -1118,11 +1118,11 @@ describe_bext (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   if (version >= 2 && n >= 422)
     {
       static const struct { const char *key; const char *label; const char *unit; LONG off; } loud[] = {
-        { "loudness_value", N_("Integrated loudness"), N_("LUFS"), 412 },
-        { "loudness_range", N_("Loudness range"), N_("LU"), 414 },
-        { "max_true_peak_level", N_("Maximum true peak"), N_("dBTP"), 416 },
-        { "max_momentary_loudness", N_("Maximum momentary loudness"), N_("LUFS"), 418 },
-        { "max_short_term_loudness", N_("Maximum short-term loudness"), N_("LUFS"), 420 },
+        { "loudness-value", N_("Integrated loudness"), N_("LUFS"), 412 },
+        { "loudness-range", N_("Loudness range"), N_("LU"), 414 },
+        { "max-true-peak-level", N_("Maximum true peak"), N_("dBTP"), 416 },
+        { "max-momentary-loudness", N_("Maximum momentary loudness"), N_("LUFS"), 418 },
+        { "max-short-term-loudness", N_("Maximum short-term loudness"), N_("LUFS"), 420 },
       };
       for (guint i = 0; i < G_N_ELEMENTS (loud); i++)
         {
@@ -1134,7 +1134,7 @@ describe_bext (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
         }
     }
   if (n > 602)
-    text_field (sink, "coding_history", _("Coding history"), p, n, 602, n - 602);
+    text_field (sink, "coding-history", _("Coding history"), p, n, 602, n - 602);
   return MMIO_SUCCESS;
 }
 
@@ -1154,7 +1154,7 @@ describe_cue (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       return MMIO_SUCCESS;
     }
   count = le32 (p, n, 0);
-  field (sink, "cue_points", _("Cue points"), NULL, "%u", count);
+  field (sink, "cue-points", _("Cue points"), NULL, "%u", count);
   fit = ((guint64) MAX (d->lSize, 4) - 4) / 24;
   if (count > fit || (guint64) d->lSize != 4 + (guint64) count * 24)
     finding (sink, "cue-count",
@@ -1170,7 +1170,7 @@ describe_cue (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       for (int k = 0; k < 4; k++)
         if (!g_ascii_isprint (fcc[k]))
           fcc[k] = '?';
-      g_snprintf (key, sizeof key, "cue_%u", i);
+      g_snprintf (key, sizeof key, "cue-%u", i);
       g_snprintf (label, sizeof label, _("Cue point %u"), i + 1);
       field (sink, key, label, NULL,
              _("id %u, position %u, chunk '%s' at %u, block %u, offset %u"),
@@ -1196,17 +1196,17 @@ describe_smpl (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   period = le32 (p, n, 8);
   field (sink, "manufacturer", _("Manufacturer"), NULL, "0x%08X", le32 (p, n, 0));
   field (sink, "product", _("Product"), NULL, "0x%08X", le32 (p, n, 4));
-  field (sink, "sample_period", _("Sample period"), _("ns"), "%u", period);
-  field (sink, "midi_unity_note", _("MIDI unity note"), NULL, "%u", le32 (p, n, 12));
-  field (sink, "midi_pitch_fraction", _("MIDI pitch fraction"), NULL, "0x%08X",
+  field (sink, "sample-period", _("Sample period"), _("ns"), "%u", period);
+  field (sink, "midi-unity-note", _("MIDI unity note"), NULL, "%u", le32 (p, n, 12));
+  field (sink, "midi-pitch-fraction", _("MIDI pitch fraction"), NULL, "0x%08X",
          le32 (p, n, 16));
-  field (sink, "smpte_format", _("SMPTE format"), _("frames/s"), "%u",
+  field (sink, "smpte-format", _("SMPTE format"), _("frames/s"), "%u",
          le32 (p, n, 20));
-  field (sink, "smpte_offset", _("SMPTE offset"), NULL, "%02u:%02u:%02u:%02u",
+  field (sink, "smpte-offset", _("SMPTE offset"), NULL, "%02u:%02u:%02u:%02u",
          p[27], p[26], p[25], p[24]);
   loops = le32 (p, n, 28);
-  field (sink, "sample_loops", _("Loops"), NULL, "%u", loops);
-  field (sink, "sampler_data", _("Sampler data"), _("bytes"), "%u",
+  field (sink, "sample-loops", _("Loops"), NULL, "%u", loops);
+  field (sink, "sampler-data", _("Sampler data"), _("bytes"), "%u",
          le32 (p, n, 32));
   if ((guint64) loops * 24 + 36 > (guint64) d->lSize)
     finding (sink, "smpl-count",
@@ -1222,7 +1222,7 @@ describe_smpl (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       if (o + 24 > n)
         break;
       type = le32 (p, n, o + 4);
-      g_snprintf (key, sizeof key, "loop_%u", i);
+      g_snprintf (key, sizeof key, "loop-%u", i);
       g_snprintf (label, sizeof label, _("Loop %u"), i + 1);
       field (sink, key, label, NULL,
              _("id %u, %s, samples %u to %u, fraction %u, play count %u"),
@@ -1247,16 +1247,16 @@ describe_ds64 (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       if (n < 24)
         return MMIO_SUCCESS;
     }
-  field (sink, "riff_size", _("RIFF size"), _("bytes"), "%" G_GUINT64_FORMAT,
+  field (sink, "riff-size", _("RIFF size"), _("bytes"), "%" G_GUINT64_FORMAT,
          le64 (p, n, 0));
-  field (sink, "data_size", _("Data size"), _("bytes"), "%" G_GUINT64_FORMAT,
+  field (sink, "data-size", _("Data size"), _("bytes"), "%" G_GUINT64_FORMAT,
          le64 (p, n, 8));
-  field (sink, "sample_count", _("Sample count"), _("samples"),
+  field (sink, "sample-count", _("Sample count"), _("samples"),
          "%" G_GUINT64_FORMAT, le64 (p, n, 16));
   if (n < 28)
     return MMIO_SUCCESS;
   table = le32 (p, n, 24);
-  field (sink, "table_length", _("Table entries"), NULL, "%u", table);
+  field (sink, "table-length", _("Table entries"), NULL, "%u", table);
   if ((guint64) table * 12 + 28 > (guint64) d->lSize)
     finding (sink, "ds64-table",
              _("The ds64 table says %u entries; the chunk does not hold them."),
@@ -1271,7 +1271,7 @@ describe_ds64 (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       for (int k = 0; k < 4; k++)
         if (!g_ascii_isprint (fcc[k]))
           fcc[k] = '?';
-      g_snprintf (key, sizeof key, "table_%u", i);
+      g_snprintf (key, sizeof key, "table-%u", i);
       g_snprintf (label, sizeof label, _("Size of '%s'"), fcc);
       field (sink, key, label, _("bytes"), "%" G_GUINT64_FORMAT,
              le64 (p, n, o + 4));

@@ -760,12 +760,12 @@ test_describe (void)
   put16 (b, 1); put16 (b + 2, 2); put32 (b + 4, 44100); put32 (b + 8, 176400);
   put16 (b + 12, 4); put16 (b + 14, 16);
   g_assert_cmpint (describe (h, &c, "fmt ", b, 16, 16), ==, MMIO_SUCCESS);
-  g_assert_cmpstr (fieldv (&c, "format_tag"), ==, "0x0001 (PCM)");
+  g_assert_cmpstr (fieldv (&c, "format-tag"), ==, "0x0001 (PCM)");
   g_assert_cmpstr (fieldv (&c, "channels"), ==, "2");
-  g_assert_cmpstr (fieldv (&c, "samples_per_sec"), ==, "44100 Hz");
-  g_assert_cmpstr (fieldv (&c, "avg_bytes_per_sec"), ==, "176400 bytes/s");
-  g_assert_cmpstr (fieldv (&c, "block_align"), ==, "4 bytes");
-  g_assert_cmpstr (fieldv (&c, "bits_per_sample"), ==, "16 bits");
+  g_assert_cmpstr (fieldv (&c, "sample-rate"), ==, "44100 Hz");
+  g_assert_cmpstr (fieldv (&c, "bytes-per-second"), ==, "176400 bytes/s");
+  g_assert_cmpstr (fieldv (&c, "block-align"), ==, "4 bytes");
+  g_assert_cmpstr (fieldv (&c, "bits-per-sample"), ==, "16 bits");
   g_assert_cmpuint (c.findings->len, ==, 0);
   /* … with a wrong block alignment */
   put16 (b + 12, 3);
@@ -782,11 +782,11 @@ test_describe (void)
   put16 (b + 16, 22); put16 (b + 18, 24); put32 (b + 20, 0x3F);
   memcpy (b + 24, "\x01\x00\x00\x00\x00\x00\x10\x00\x80\x00\x00\xAA\x00\x38\x9B\x71", 16);
   g_assert_cmpint (describe (h, &c, "fmt ", b, 40, 40), ==, MMIO_SUCCESS);
-  g_assert_cmpstr (fieldv (&c, "format_tag"), ==, "0xFFFE (Extensible)");
-  g_assert_cmpstr (fieldv (&c, "cb_size"), ==, "22 bytes");
-  g_assert_cmpstr (fieldv (&c, "valid_bits_per_sample"), ==, "24 bits");
-  g_assert_cmpstr (fieldv (&c, "channel_mask"), ==, "0x0000003F (FL FR FC LFE BL BR)");
-  g_assert_cmpstr (fieldv (&c, "sub_format"), ==,
+  g_assert_cmpstr (fieldv (&c, "format-tag"), ==, "0xFFFE (Extensible)");
+  g_assert_cmpstr (fieldv (&c, "extra-size"), ==, "22 bytes");
+  g_assert_cmpstr (fieldv (&c, "valid-bits"), ==, "24 bits");
+  g_assert_cmpstr (fieldv (&c, "channel-mask"), ==, "0x0000003F (FL FR FC LFE BL BR)");
+  g_assert_cmpstr (fieldv (&c, "sub-format"), ==,
                    "00000001-0000-0010-8000-00AA00389B71 (PCM)");
   g_assert_cmpuint (c.findings->len, ==, 0);
   /* cbSize claiming more than there is */
@@ -797,7 +797,7 @@ test_describe (void)
   /* fact */
   put32 (b, 123456);
   g_assert_cmpint (describe (h, &c, "fact", b, 4, 4), ==, MMIO_SUCCESS);
-  g_assert_cmpstr (fieldv (&c, "sample_length"), ==, "123456 samples");
+  g_assert_cmpstr (fieldv (&c, "sample-length"), ==, "123456 samples");
 
   /* bext, version 2 */
   memset (b, 0, sizeof b);
@@ -817,16 +817,16 @@ test_describe (void)
   g_assert_cmpint (describe (h, &c, "bext", b, 617, 617), ==, MMIO_SUCCESS);
   g_assert_cmpstr (fieldv (&c, "description"), ==, "A description");
   g_assert_cmpstr (fieldv (&c, "originator"), ==, "Riffscope");
-  g_assert_cmpstr (fieldv (&c, "originator_reference"), ==, "REF-1");
-  g_assert_cmpstr (fieldv (&c, "origination_date"), ==, "2026-11-23");
-  g_assert_cmpstr (fieldv (&c, "origination_time"), ==, "12:34:56");
-  g_assert_cmpstr (fieldv (&c, "time_reference"), ==, "4295015296 samples");
+  g_assert_cmpstr (fieldv (&c, "originator-reference"), ==, "REF-1");
+  g_assert_cmpstr (fieldv (&c, "origination-date"), ==, "2026-11-23");
+  g_assert_cmpstr (fieldv (&c, "origination-time"), ==, "12:34:56");
+  g_assert_cmpstr (fieldv (&c, "time-reference"), ==, "4295015296 samples");
   g_assert_cmpstr (fieldv (&c, "version"), ==, "2");
-  g_assert_cmpstr (fieldv (&c, "loudness_value"), ==, "-23.00 LUFS");
-  g_assert_cmpstr (fieldv (&c, "loudness_range"), ==, "7.00 LU");
-  g_assert_null (fieldv (&c, "max_true_peak_level"));
+  g_assert_cmpstr (fieldv (&c, "loudness-value"), ==, "-23.00 LUFS");
+  g_assert_cmpstr (fieldv (&c, "loudness-range"), ==, "7.00 LU");
+  g_assert_null (fieldv (&c, "max-true-peak-level"));
   g_assert_null (fieldv (&c, "umid"));
-  g_assert_cmpstr (fieldv (&c, "coding_history"), ==, "A=PCM,F=48000");
+  g_assert_cmpstr (fieldv (&c, "coding-history"), ==, "A=PCM,F=48000");
   describe (h, &c, "bext", b, 300, 300);
   g_assert_true (has_finding (&c, "bext-short"));
   g_assert_cmpstr (fieldv (&c, "originator"), ==, "Riffscope");
@@ -837,8 +837,8 @@ test_describe (void)
   put32 (b + 4, 1); put32 (b + 8, 100); memcpy (b + 12, "data", 4); put32 (b + 24, 100);
   put32 (b + 28, 2); put32 (b + 32, 2000); memcpy (b + 36, "data", 4); put32 (b + 48, 2000);
   g_assert_cmpint (describe (h, &c, "cue ", b, 52, 52), ==, MMIO_SUCCESS);
-  g_assert_cmpstr (fieldv (&c, "cue_points"), ==, "2");
-  g_assert_cmpstr (fieldv (&c, "cue_1"), ==,
+  g_assert_cmpstr (fieldv (&c, "cue-points"), ==, "2");
+  g_assert_cmpstr (fieldv (&c, "cue-1"), ==,
                    "id 2, position 2000, chunk 'data' at 0, block 0, offset 2000");
   g_assert_cmpuint (c.findings->len, ==, 0);
   put32 (b, 1000000);
@@ -850,10 +850,10 @@ test_describe (void)
   put32 (b + 8, 22675); put32 (b + 12, 60); put32 (b + 28, 1);
   put32 (b + 36, 7); put32 (b + 40, 0); put32 (b + 44, 10); put32 (b + 48, 900);
   g_assert_cmpint (describe (h, &c, "smpl", b, 60, 60), ==, MMIO_SUCCESS);
-  g_assert_cmpstr (fieldv (&c, "sample_period"), ==, "22675 ns");
-  g_assert_cmpstr (fieldv (&c, "midi_unity_note"), ==, "60");
-  g_assert_cmpstr (fieldv (&c, "sample_loops"), ==, "1");
-  g_assert_cmpstr (fieldv (&c, "loop_0"), ==,
+  g_assert_cmpstr (fieldv (&c, "sample-period"), ==, "22675 ns");
+  g_assert_cmpstr (fieldv (&c, "midi-unity-note"), ==, "60");
+  g_assert_cmpstr (fieldv (&c, "sample-loops"), ==, "1");
+  g_assert_cmpstr (fieldv (&c, "loop-0"), ==,
                    "id 7, forward, samples 10 to 900, fraction 0, play count 0");
 
   /* ds64 with a table entry */
@@ -864,10 +864,10 @@ test_describe (void)
   put32 (b + 24, 1);
   memcpy (b + 28, "LIST", 4); put32 (b + 32, 77);
   g_assert_cmpint (describe (h, &c, "ds64", b, 40, 40), ==, MMIO_SUCCESS);
-  g_assert_cmpstr (fieldv (&c, "riff_size"), ==, "4294967312 bytes");
-  g_assert_cmpstr (fieldv (&c, "data_size"), ==, "4294967304 bytes");
-  g_assert_cmpstr (fieldv (&c, "sample_count"), ==, "1000 samples");
-  g_assert_cmpstr (fieldv (&c, "table_0"), ==, "77 bytes");
+  g_assert_cmpstr (fieldv (&c, "riff-size"), ==, "4294967312 bytes");
+  g_assert_cmpstr (fieldv (&c, "data-size"), ==, "4294967304 bytes");
+  g_assert_cmpstr (fieldv (&c, "sample-count"), ==, "1000 samples");
+  g_assert_cmpstr (fieldv (&c, "table-0"), ==, "77 bytes");
 
   /* Not its chunk: the generic describer's job. */
   g_assert_cmpint (describe (h, &c, "LIST", b, 4, 4), ==, MMIOERR_UNSUPPORTED_MESSAGE);

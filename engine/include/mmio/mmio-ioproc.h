@@ -220,7 +220,8 @@ typedef struct _MMIOCHUNKDESC {
 
 typedef struct _MMIOFIELDSINK MMIOFIELDSINK;
 struct _MMIOFIELDSINK {
-  /* key: stable ASCII id ("channels"); label: translated ("Channels");
+  /* key: stable ASCII id, lower case words joined by '-' ("sample-rate");
+   * label: translated ("Sample rate");
    * value: UTF-8 text; unit: translated unit or NULL. */
   void (*AddField)   (MMIOFIELDSINK *sink, const char *key, const char *label,
                       const char *value, const char *unit);
