@@ -28,6 +28,7 @@
  * MMIOM_DESCRIBECHUNK decodes 'fmt ' (extensible included), 'fact',
  * 'bext', 'cue ', 'smpl' and 'ds64' from the bytes it is given. */
 #include "ioprocs.h"
+#include "format-util.h"
 #include "../engine/mmio-i18n.h"
 
 #include <inttypes.h>
@@ -110,25 +111,10 @@ set_state (MMIOINFO *info, WaveState *w)
   info->adwInfo[3] = (DWORD) (v >> 32);
 }
 
-static guint16
-le16 (const guint8 *p, LONG n, LONG off)
-{
-  return (off >= 0 && off + 2 <= n) ? (guint16) (p[off] | (p[off + 1] << 8)) : 0;
-}
-
-static guint32
-le32 (const guint8 *p, LONG n, LONG off)
-{
-  return (off >= 0 && off + 4 <= n)
-         ? (guint32) p[off] | ((guint32) p[off + 1] << 8)
-           | ((guint32) p[off + 2] << 16) | ((guint32) p[off + 3] << 24)
-         : 0;
-}
-
 static guint64
 le64 (const guint8 *p, LONG n, LONG off)
 {
-  return (guint64) le32 (p, n, off) | ((guint64) le32 (p, n, off + 4) << 32);
+  return (guint64) fu_le32 (p, n, off) | ((guint64) fu_le32 (p, n, off + 4) << 32);
 }
 
 /* ---- reading the raw bytes through the child --------------------------- */
@@ -144,9 +130,9 @@ read_at (HMMIO child, LONG off, void *buf, LONG len)
 static gboolean
 is_wave_magic (const guint8 *p, LONG n)
 {
-  FOURCC riff = le32 (p, n, 0);
+  FOURCC riff = fu_le32 (p, n, 0);
   return n >= 12 && (riff == FOURCC_RIFF || riff == FCC_RF64 || riff == FCC_BW64)
-         && le32 (p, n, 8) == FCC_WAVE;
+         && fu_le32 (p, n, 8) == FCC_WAVE;
 }
 
 /* Find the 'fmt ' chunk (the native header). Sizes are hostile: the scan
@@ -163,15 +149,15 @@ scan_for_fmt (WaveState *w)
 
   if (read_at (w->child, 0, hdr, 12) != 12)
     return;
-  is64 = le32 (hdr, 12, 0) != FOURCC_RIFF;
+  is64 = fu_le32 (hdr, 12, 0) != FOURCC_RIFF;
   for (guint i = 0; i < CHUNK_SCAN_MAX && pos + 8 <= w->raw_size; i++)
     {
       FOURCC id;
       guint64 size;
       if (read_at (w->child, pos, hdr, 8) != 8)
         return;
-      id = le32 (hdr, 8, 0);
-      size = le32 (hdr, 8, 4);
+      id = fu_le32 (hdr, 8, 0);
+      size = fu_le32 (hdr, 8, 4);
       if (id == FCC_DS64 && is64 && size >= 24)
         {
           if (read_at (w->child, pos + 8, hdr, 24) == 24)
@@ -296,7 +282,7 @@ open_translation (WaveState *w)
       /* An encoding the decoder lacks, or a file it cannot make sense of
        * (told apart by the format tag, not by libsndfile's error number,
        * which is per process rather than per thread). */
-      switch (le16 (w->fmt, w->fmt_len, 0))
+      switch (fu_le16 (w->fmt, w->fmt_len, 0))
         {
         case 0x0001: case 0x0002: case 0x0003: case 0x0006: case 0x0007:
         case 0x0011: case 0x0031: case 0xFFFE:
@@ -389,7 +375,7 @@ wave_open (MMIOINFO *info, const char *name)
           state_free (w);
           return MMIOERR_INVALIDFILE;
         }
-      w->is_bw64 = le32 (hdr, 12, 0) == FCC_BW64;
+      w->is_bw64 = fu_le32 (hdr, 12, 0) == FCC_BW64;
       scan_for_fmt (w);
       if (w->tr_data || w->tr_header)
         {
@@ -841,78 +827,25 @@ wave_identify (const char *name, HMMIO h)
 
 /* ---- describing chunks -------------------------------------------------- */
 
-static void G_GNUC_PRINTF (5, 6)
-field (MMIOFIELDSINK *sink, const char *key, const char *label,
-       const char *unit, const char *fmt, ...)
-{
-  va_list ap;
-  char *v;
-  va_start (ap, fmt);
-  v = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  sink->AddField (sink, key, label, v, unit);
-  g_free (v);
-}
-
-static void G_GNUC_PRINTF (3, 4)
-finding (MMIOFIELDSINK *sink, const char *rule, const char *fmt, ...)
-{
-  va_list ap;
-  char *v;
-  if (sink->AddFinding == NULL)
-    return;
-  va_start (ap, fmt);
-  v = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  sink->AddFinding (sink, rule, v);
-  g_free (v);
-}
-
-/* Fixed-size text: up to len bytes, stopping at NUL, made valid UTF-8
- * (Latin-1 is what old tools wrote). */
+/* Fixed-size text (bext): up to len bytes at off, stopping at NUL, without
+ * the padding spaces and line ends BWF writers leave around it. */
 static void
 text_field (MMIOFIELDSINK *sink, const char *key, const char *label,
             const guint8 *p, LONG avail, LONG off, LONG len)
 {
-  LONG n = 0;
-  char *raw, *txt;
+  LONG n = 0, start = 0;
 
-  if (off >= avail)
+  if (off < 0 || off >= avail)
     return;
+  p += off;
   len = MIN (len, avail - off);
-  while (n < len && p[off + n] != 0)
+  while (n < len && p[n] != 0)
     n++;
-  raw = g_strndup ((const char *) p + off, (gsize) n);
-  if (g_utf8_validate (raw, -1, NULL))
-    txt = raw;
-  else
-    {
-      txt = g_convert (raw, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
-      g_free (raw);
-      if (txt == NULL)
-        txt = g_strdup ("");
-    }
-  sink->AddField (sink, key, label, g_strstrip (txt), NULL);
-  g_free (txt);
-}
-
-static const char *
-format_tag_name (guint tag)
-{
-  switch (tag)
-    {
-    case 0x0001: return "PCM";
-    case 0x0002: return "Microsoft ADPCM";
-    case 0x0003: return "IEEE float";
-    case 0x0006: return "A-law";
-    case 0x0007: return "\xc2\xb5-law";
-    case 0x0011: return "IMA ADPCM";
-    case 0x0031: return "GSM 6.10";
-    case 0x0050: return "MPEG";
-    case 0x0055: return "MPEG Layer 3";
-    case 0xFFFE: return "Extensible";
-    default: return NULL;
-    }
+  while (start < n && g_ascii_isspace (p[start]))
+    start++;
+  while (n > start && g_ascii_isspace (p[n - 1]))
+    n--;
+  fu_text_field (sink, key, label, p + start, n - start);
 }
 
 static void
@@ -955,53 +888,53 @@ describe_fmt (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 
   if (n < 14)
     {
-      finding (sink, "fmt-short",
+      fu_finding (sink, "fmt-short",
                _("The format chunk holds %ld bytes; at least 14 are needed."),
                (long) n);
       if (n < 2)
         return MMIO_SUCCESS;
     }
-  tag = le16 (p, n, 0);
-  channels = le16 (p, n, 2);
-  rate = le32 (p, n, 4);
-  avg = le32 (p, n, 8);
-  align = le16 (p, n, 12);
-  bits = le16 (p, n, 14);
-  tname = format_tag_name (tag);
+  tag = fu_le16 (p, n, 0);
+  channels = fu_le16 (p, n, 2);
+  rate = fu_le32 (p, n, 4);
+  avg = fu_le32 (p, n, 8);
+  align = fu_le16 (p, n, 12);
+  bits = fu_le16 (p, n, 14);
+  tname = fu_wave_tag_name (tag);
   if (tname != NULL)
-    field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag, tname);
+    fu_field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag, tname);
   else
-    field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag,
+    fu_field (sink, "format-tag", _("Format"), NULL, "0x%04X (%s)", tag,
            _("unknown"));
-  field (sink, "channels", _("Channels"), NULL, "%u", channels);
-  field (sink, "sample-rate", _("Sample rate"), _("Hz"), "%u", rate);
-  field (sink, "bytes-per-second", _("Average data rate"), _("bytes/s"),
+  fu_field (sink, "channels", _("Channels"), NULL, "%u", channels);
+  fu_field (sink, "sample-rate", _("Sample rate"), _("Hz"), "%u", rate);
+  fu_field (sink, "bytes-per-second", _("Average data rate"), _("bytes/s"),
          "%u", avg);
-  field (sink, "block-align", _("Block alignment"), _("bytes"), "%u", align);
+  fu_field (sink, "block-align", _("Block alignment"), _("bytes"), "%u", align);
   if (n >= 16)
-    field (sink, "bits-per-sample", _("Bits per sample"), _("bits"), "%u", bits);
+    fu_field (sink, "bits-per-sample", _("Bits per sample"), _("bits"), "%u", bits);
   if (channels == 0)
-    finding (sink, "fmt-channels", _("The format says 0 channels."));
+    fu_finding (sink, "fmt-channels", _("The format says 0 channels."));
   if (rate == 0)
-    finding (sink, "fmt-rate", _("The format says a sample rate of 0."));
+    fu_finding (sink, "fmt-rate", _("The format says a sample rate of 0."));
   if ((tag == WAVE_FORMAT_PCM || tag == WAVE_FORMAT_IEEE_FLOAT) && n >= 16)
     {
       guint want_align = channels * ((bits + 7) / 8);
       if (align != want_align)
-        finding (sink, "fmt-block-align",
+        fu_finding (sink, "fmt-block-align",
                  _("Block alignment is %u bytes; %u channels of %u bits need %u."),
                  align, channels, bits, want_align);
       else if (avg != rate * align)
-        finding (sink, "fmt-avg-bytes",
+        fu_finding (sink, "fmt-avg-bytes",
                  _("Average data rate is %u bytes/s; %u Hz \xc3\x97 %u bytes is %u."),
                  avg, rate, align, rate * align);
     }
   if (n >= 18)
     {
-      cb = le16 (p, n, 16);
-      field (sink, "extra-size", _("Extra format bytes"), _("bytes"), "%u", cb);
+      cb = fu_le16 (p, n, 16);
+      fu_field (sink, "extra-size", _("Extra format bytes"), _("bytes"), "%u", cb);
       if ((LONG) cb > n - 18)
-        finding (sink, "fmt-cbsize",
+        fu_finding (sink, "fmt-cbsize",
                  _("The format claims %u extra bytes but the chunk holds %ld."),
                  cb, (long) (n - 18));
     }
@@ -1013,46 +946,46 @@ describe_fmt (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
           static const guint8 ksguid_tail[12] = {
             0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71
           };
-          guint valid = le16 (p, n, 18);
-          guint32 sub = le32 (p, n, 24);
-          const char *sname = format_tag_name (sub & 0xFFFF);
+          guint valid = fu_le16 (p, n, 18);
+          guint32 sub = fu_le32 (p, n, 24);
+          const char *sname = fu_wave_tag_name (sub & 0xFFFF);
           char guid[40];
           g_snprintf (guid, sizeof guid,
                       "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
-                      sub, le16 (p, n, 28), le16 (p, n, 30), p[32], p[33],
+                      sub, fu_le16 (p, n, 28), fu_le16 (p, n, 30), p[32], p[33],
                       p[34], p[35], p[36], p[37], p[38], p[39]);
-          field (sink, "valid-bits", _("Valid bits per sample"),
+          fu_field (sink, "valid-bits", _("Valid bits per sample"),
                  _("bits"), "%u", valid);
-          describe_channel_mask (sink, le32 (p, n, 20));
+          describe_channel_mask (sink, fu_le32 (p, n, 20));
           if (memcmp (p + 28, ksguid_tail, sizeof ksguid_tail) == 0
               && sub <= 0xFFFF && sname != NULL)
-            field (sink, "sub-format", _("Sub-format"), NULL, "%s (%s)", guid,
+            fu_field (sink, "sub-format", _("Sub-format"), NULL, "%s (%s)", guid,
                    sname);
           else
-            field (sink, "sub-format", _("Sub-format"), NULL, "%s", guid);
+            fu_field (sink, "sub-format", _("Sub-format"), NULL, "%s", guid);
           if (valid > bits)
-            finding (sink, "fmt-valid-bits",
+            fu_finding (sink, "fmt-valid-bits",
                      _("Valid bits (%u) exceed the container's %u bits."),
                      valid, bits);
         }
       else
-        finding (sink, "fmt-extensible-short",
+        fu_finding (sink, "fmt-extensible-short",
                  _("An extensible format needs 22 extra bytes."));
       break;
     case 0x0002:
       if (cb >= 4)
         {
-          field (sink, "samples-per-block", _("Samples per block"), NULL, "%u",
-                 le16 (p, n, 18));
-          field (sink, "num-coefficients", _("Coefficient pairs"), NULL, "%u",
-                 le16 (p, n, 20));
+          fu_field (sink, "samples-per-block", _("Samples per block"), NULL, "%u",
+                 fu_le16 (p, n, 18));
+          fu_field (sink, "num-coefficients", _("Coefficient pairs"), NULL, "%u",
+                 fu_le16 (p, n, 20));
         }
       break;
     case 0x0011:
     case 0x0031:
       if (cb >= 2)
-        field (sink, "samples-per-block", _("Samples per block"), NULL, "%u",
-               le16 (p, n, 18));
+        fu_field (sink, "samples-per-block", _("Samples per block"), NULL, "%u",
+               fu_le16 (p, n, 18));
       break;
     default:
       break;
@@ -1066,15 +999,15 @@ describe_fact (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   guint32 v;
   if (d->cbData < 4)
     {
-      finding (sink, "fact-short", _("The fact chunk is shorter than 4 bytes."));
+      fu_finding (sink, "fact-short", _("The fact chunk is shorter than 4 bytes."));
       return MMIO_SUCCESS;
     }
-  v = le32 (d->pData, d->cbData, 0);
+  v = fu_le32 (d->pData, d->cbData, 0);
   if (v == 0xFFFFFFFFu)
-    field (sink, "sample-length", _("Length"), NULL, "%s",
+    fu_field (sink, "sample-length", _("Length"), NULL, "%s",
            _("0xFFFFFFFF (the real count is in ds64)"));
   else
-    field (sink, "sample-length", _("Length"), _("samples"), "%u", v);
+    fu_field (sink, "sample-length", _("Length"), _("samples"), "%u", v);
   return MMIO_SUCCESS;
 }
 
@@ -1086,7 +1019,7 @@ describe_bext (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   guint version;
 
   if (n < 602)
-    finding (sink, "bext-short",
+    fu_finding (sink, "bext-short",
              _("The broadcast extension holds %ld bytes; 602 are needed."),
              (long) n);
   text_field (sink, "description", _("Description"), p, n, 0, 256);
@@ -1095,12 +1028,12 @@ describe_bext (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
   text_field (sink, "origination-date", _("Origination date"), p, n, 320, 10);
   text_field (sink, "origination-time", _("Origination time"), p, n, 330, 8);
   if (n >= 346)
-    field (sink, "time-reference", _("Time reference"), _("samples"),
+    fu_field (sink, "time-reference", _("Time reference"), _("samples"),
            "%" G_GUINT64_FORMAT, le64 (p, n, 338));
   if (n < 348)
     return MMIO_SUCCESS;
-  version = le16 (p, n, 346);
-  field (sink, "version", _("Version"), NULL, "%u", version);
+  version = fu_le16 (p, n, 346);
+  fu_field (sink, "version", _("Version"), NULL, "%u", version);
   if (n >= 412)
     {
       GString *umid = g_string_new (NULL);
@@ -1126,10 +1059,10 @@ describe_bext (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       };
       for (guint i = 0; i < G_N_ELEMENTS (loud); i++)
         {
-          gint16 v = (gint16) le16 (p, n, loud[i].off);
+          gint16 v = (gint16) fu_le16 (p, n, loud[i].off);
           if (v == 0x7FFF)
             continue;           /* "not given" */
-          field (sink, loud[i].key, _(loud[i].label), _(loud[i].unit), "%.2f",
+          fu_field (sink, loud[i].key, _(loud[i].label), _(loud[i].unit), "%.2f",
                  v / 100.0);
         }
     }
@@ -1150,14 +1083,14 @@ describe_cue (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 
   if (n < 4)
     {
-      finding (sink, "cue-short", _("The cue chunk is shorter than 4 bytes."));
+      fu_finding (sink, "cue-short", _("The cue chunk is shorter than 4 bytes."));
       return MMIO_SUCCESS;
     }
-  count = le32 (p, n, 0);
-  field (sink, "cue-points", _("Cue points"), NULL, "%u", count);
+  count = fu_le32 (p, n, 0);
+  fu_field (sink, "cue-points", _("Cue points"), NULL, "%u", count);
   fit = ((guint64) MAX (d->lSize, 4) - 4) / 24;
   if (count > fit || (guint64) d->lSize != 4 + (guint64) count * 24)
-    finding (sink, "cue-count",
+    fu_finding (sink, "cue-count",
              _("The cue chunk says %u points; its size fits %" PRIu64 "."),
              count, (uint64_t) fit);
   for (guint32 i = 0; i < count && i < LIST_MAX; i++)
@@ -1172,10 +1105,10 @@ describe_cue (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
           fcc[k] = '?';
       g_snprintf (key, sizeof key, "cue-%u", i);
       g_snprintf (label, sizeof label, _("Cue point %u"), i + 1);
-      field (sink, key, label, NULL,
+      fu_field (sink, key, label, NULL,
              _("id %u, position %u, chunk '%s' at %u, block %u, offset %u"),
-             le32 (p, n, o), le32 (p, n, o + 4), fcc, le32 (p, n, o + 12),
-             le32 (p, n, o + 16), le32 (p, n, o + 20));
+             fu_le32 (p, n, o), fu_le32 (p, n, o + 4), fcc, fu_le32 (p, n, o + 12),
+             fu_le32 (p, n, o + 16), fu_le32 (p, n, o + 20));
     }
   return MMIO_SUCCESS;
 }
@@ -1189,27 +1122,27 @@ describe_smpl (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 
   if (n < 36)
     {
-      finding (sink, "smpl-short",
+      fu_finding (sink, "smpl-short",
                _("The sampler chunk holds %ld bytes; 36 are needed."), (long) n);
       return MMIO_SUCCESS;
     }
-  period = le32 (p, n, 8);
-  field (sink, "manufacturer", _("Manufacturer"), NULL, "0x%08X", le32 (p, n, 0));
-  field (sink, "product", _("Product"), NULL, "0x%08X", le32 (p, n, 4));
-  field (sink, "sample-period", _("Sample period"), _("ns"), "%u", period);
-  field (sink, "midi-unity-note", _("MIDI unity note"), NULL, "%u", le32 (p, n, 12));
-  field (sink, "midi-pitch-fraction", _("MIDI pitch fraction"), NULL, "0x%08X",
-         le32 (p, n, 16));
-  field (sink, "smpte-format", _("SMPTE format"), _("frames/s"), "%u",
-         le32 (p, n, 20));
-  field (sink, "smpte-offset", _("SMPTE offset"), NULL, "%02u:%02u:%02u:%02u",
+  period = fu_le32 (p, n, 8);
+  fu_field (sink, "manufacturer", _("Manufacturer"), NULL, "0x%08X", fu_le32 (p, n, 0));
+  fu_field (sink, "product", _("Product"), NULL, "0x%08X", fu_le32 (p, n, 4));
+  fu_field (sink, "sample-period", _("Sample period"), _("ns"), "%u", period);
+  fu_field (sink, "midi-unity-note", _("MIDI unity note"), NULL, "%u", fu_le32 (p, n, 12));
+  fu_field (sink, "midi-pitch-fraction", _("MIDI pitch fraction"), NULL, "0x%08X",
+         fu_le32 (p, n, 16));
+  fu_field (sink, "smpte-format", _("SMPTE format"), _("frames/s"), "%u",
+         fu_le32 (p, n, 20));
+  fu_field (sink, "smpte-offset", _("SMPTE offset"), NULL, "%02u:%02u:%02u:%02u",
          p[27], p[26], p[25], p[24]);
-  loops = le32 (p, n, 28);
-  field (sink, "sample-loops", _("Loops"), NULL, "%u", loops);
-  field (sink, "sampler-data", _("Sampler data"), _("bytes"), "%u",
-         le32 (p, n, 32));
+  loops = fu_le32 (p, n, 28);
+  fu_field (sink, "sample-loops", _("Loops"), NULL, "%u", loops);
+  fu_field (sink, "sampler-data", _("Sampler data"), _("bytes"), "%u",
+         fu_le32 (p, n, 32));
   if ((guint64) loops * 24 + 36 > (guint64) d->lSize)
-    finding (sink, "smpl-count",
+    fu_finding (sink, "smpl-count",
              _("The sampler chunk says %u loops; its size does not hold them."),
              loops);
   for (guint32 i = 0; i < loops && i < LIST_MAX; i++)
@@ -1221,14 +1154,14 @@ describe_smpl (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
       char key[32], label[64];
       if (o + 24 > n)
         break;
-      type = le32 (p, n, o + 4);
+      type = fu_le32 (p, n, o + 4);
       g_snprintf (key, sizeof key, "loop-%u", i);
       g_snprintf (label, sizeof label, _("Loop %u"), i + 1);
-      field (sink, key, label, NULL,
+      fu_field (sink, key, label, NULL,
              _("id %u, %s, samples %u to %u, fraction %u, play count %u"),
-             le32 (p, n, o), type < 3 ? _(types[type]) : _("unknown"),
-             le32 (p, n, o + 8), le32 (p, n, o + 12), le32 (p, n, o + 16),
-             le32 (p, n, o + 20));
+             fu_le32 (p, n, o), type < 3 ? _(types[type]) : _("unknown"),
+             fu_le32 (p, n, o + 8), fu_le32 (p, n, o + 12), fu_le32 (p, n, o + 16),
+             fu_le32 (p, n, o + 20));
     }
   return MMIO_SUCCESS;
 }
@@ -1242,23 +1175,23 @@ describe_ds64 (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
 
   if (n < 28)
     {
-      finding (sink, "ds64-short",
+      fu_finding (sink, "ds64-short",
                _("The ds64 chunk holds %ld bytes; 28 are needed."), (long) n);
       if (n < 24)
         return MMIO_SUCCESS;
     }
-  field (sink, "riff-size", _("RIFF size"), _("bytes"), "%" G_GUINT64_FORMAT,
+  fu_field (sink, "riff-size", _("RIFF size"), _("bytes"), "%" G_GUINT64_FORMAT,
          le64 (p, n, 0));
-  field (sink, "data-size", _("Data size"), _("bytes"), "%" G_GUINT64_FORMAT,
+  fu_field (sink, "data-size", _("Data size"), _("bytes"), "%" G_GUINT64_FORMAT,
          le64 (p, n, 8));
-  field (sink, "sample-count", _("Sample count"), _("samples"),
+  fu_field (sink, "sample-count", _("Sample count"), _("samples"),
          "%" G_GUINT64_FORMAT, le64 (p, n, 16));
   if (n < 28)
     return MMIO_SUCCESS;
-  table = le32 (p, n, 24);
-  field (sink, "table-length", _("Table entries"), NULL, "%u", table);
+  table = fu_le32 (p, n, 24);
+  fu_field (sink, "table-length", _("Table entries"), NULL, "%u", table);
   if ((guint64) table * 12 + 28 > (guint64) d->lSize)
-    finding (sink, "ds64-table",
+    fu_finding (sink, "ds64-table",
              _("The ds64 table says %u entries; the chunk does not hold them."),
              table);
   for (guint32 i = 0; i < table && i < LIST_MAX; i++)
@@ -1273,7 +1206,7 @@ describe_ds64 (const MMIOCHUNKDESC *d, MMIOFIELDSINK *sink)
           fcc[k] = '?';
       g_snprintf (key, sizeof key, "table-%u", i);
       g_snprintf (label, sizeof label, _("Size of '%s'"), fcc);
-      field (sink, key, label, _("bytes"), "%" G_GUINT64_FORMAT,
+      fu_field (sink, key, label, _("bytes"), "%" G_GUINT64_FORMAT,
              le64 (p, n, o + 4));
     }
   return MMIO_SUCCESS;
