@@ -3,6 +3,7 @@
  * delete can be undone until the file is compacted, and compacting asks
  * first because it makes deletions final. */
 #include "rs-elements-view.h"
+#include "rs-column.h"
 
 #include <glib/gi18n.h>
 #include "rs-compound.h"
@@ -90,16 +91,8 @@ bind_cell (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 static void
 add_column (RsElementsView *self, const char *title, Col col, gboolean expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *c;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (col));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
-  c = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (c, expand);
-  gtk_column_view_column_set_resizable (c, TRUE);
-  gtk_column_view_append_column (self->column_view, c);
-  g_object_unref (c);
+  rs_column_view_add (self->column_view, title, G_CALLBACK (setup_cell),
+                      G_CALLBACK (bind_cell), GINT_TO_POINTER (col), expand, 0);
 }
 
 static void

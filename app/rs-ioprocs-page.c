@@ -8,6 +8,7 @@
  * registry names, another module (a plugin loaded for this session), or
  * the program itself. Entries it shadows are placed by that search order. */
 #include "rs-ioprocs-page.h"
+#include "rs-column.h"
 
 #include <dlfcn.h>
 #include <glib/gi18n.h>
@@ -93,18 +94,8 @@ bind_cell (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 static void
 add_column (RsIOProcsPage *self, const char *title, Col col, gboolean expand, int width)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *c;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (col));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
-  c = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (c, expand);
-  gtk_column_view_column_set_resizable (c, TRUE);
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (c, width);
-  gtk_column_view_append_column (self->column_view, c);
-  g_object_unref (c);
+  rs_column_view_add (self->column_view, title, G_CALLBACK (setup_cell),
+                      G_CALLBACK (bind_cell), GINT_TO_POINTER (col), expand, width);
 }
 
 /* ---- messages --------------------------------------------------------------- */

@@ -3,6 +3,7 @@
  * chunk: choosing a row highlights its bytes, selecting bytes chooses the
  * deepest chunk that holds them. */
 #include "rs-page.h"
+#include "rs-column.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -319,18 +320,7 @@ static void
 add_column (RsPage *self, const char *title, GCallback setup, GCallback bind,
             gpointer data, gboolean expand, int fixed)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col;
-
-  g_signal_connect (factory, "setup", setup, data);
-  g_signal_connect (factory, "bind", bind, data);
-  col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, expand);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  if (fixed > 0)
-    gtk_column_view_column_set_fixed_width (col, fixed);
-  gtk_column_view_append_column (self->tree_view, col);
-  g_object_unref (col);
+  rs_column_view_add (self->tree_view, title, setup, bind, data, expand, fixed);
 }
 
 /* ---- details ------------------------------------------------------------ */

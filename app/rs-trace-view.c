@@ -2,6 +2,7 @@
  * in batches from RsTrace; the list follows the newest row while it is
  * scrolled to the bottom, and stays put once someone scrolls up to read. */
 #include "rs-trace-view.h"
+#include "rs-column.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -95,18 +96,8 @@ bind_cell (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 static void
 add_column (RsTraceView *self, const char *title, Col col, gboolean expand, int width)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *c;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (col));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
-  c = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (c, expand);
-  gtk_column_view_column_set_resizable (c, TRUE);
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (c, width);
-  gtk_column_view_append_column (self->column_view, c);
-  g_object_unref (c);
+  rs_column_view_add (self->column_view, title, G_CALLBACK (setup_cell),
+                      G_CALLBACK (bind_cell), GINT_TO_POINTER (col), expand, width);
 }
 
 /* ---- state ------------------------------------------------------------------ */
