@@ -69,51 +69,13 @@ count_element (MMIOELEMENTSINK *sink, const MMIOELEMENT *e)
   return TRUE;
 }
 
-/* The FOURCC a storage IOProc for the name's extension would have:
- * "a.bnd" → 'BND ', "x.bnd+y.zip" → 'ZIP '. */
-static FOURCC
-extension_fourcc (const char *path)
-{
-  const char *last = strrchr (path, CFSEPCHAR);
-  const char *base = last ? last + 1 : path;
-  const char *slash = strrchr (base, '/');
-  const char *dot;
-  char fcc[5] = "    ";
-
-  base = slash ? slash + 1 : base;
-  dot = strrchr (base, '.');
-  if (dot == NULL || dot[1] == '\0' || strlen (dot + 1) > 4)
-    return 0;
-  for (int i = 0; dot[1 + i] && i < 4; i++)
-    fcc[i] = g_ascii_toupper (dot[1 + i]);
-  return mmioFOURCC (fcc[0], fcc[1], fcc[2], fcc[3]);
-}
-
-static gboolean
-is_container_ioproc (FOURCC fcc)
-{
-  MMFORMATINFO criteria;
-  LONG n = 0;
-
-  if (fcc == 0 || fcc == FOURCC_DOS || fcc == FOURCC_MEM)
-    return FALSE;
-  memset (&criteria, 0, sizeof criteria);
-  criteria.ulStructLen = sizeof criteria;
-  criteria.fccIOProc = fcc;
-  criteria.ulIOProcType = MMIO_IOPROC_STORAGESYSTEM;
-  criteria.ulMediaType = MMIO_MEDIATYPE_COMPOUND;
-  return mmioQueryFormatCount (&criteria, &n, 0, 0) == MMSYSERR_NOERROR && n > 0;
-}
-
 gboolean
 rs_compound_can_list (const char *path)
 {
   MMIOELEMENTSINK sink = { count_element, sink_add_finding, NULL };
 
-  /* Only names a container storage IOProc answers to: asking a file-format
-   * IOProc ("clip.avi") to list elements is no question at all. */
-  if (!is_container_ioproc (extension_fourcc (path)))
-    return FALSE;
+  /* mmioListElements answers MMSYSERR_NOTSUPPORTED for a name whose
+   * extension is a file format ("clip.avi"): not a container. */
   return mmioListElements (path, &sink, 0) == MMSYSERR_NOERROR;
 }
 
@@ -151,12 +113,9 @@ cf_close (HMMCF h, gboolean ok, GError **error)
 gboolean
 rs_compound_is_editable (const char *path)
 {
-  FOURCC fcc = extension_fourcc (path);
-  HMMCF h;
-
-  if (fcc != FOURCC_BND && fcc != FOURCC_CF)
-    return FALSE;
-  h = cf_open (path, FALSE, NULL, NULL);
+  /* A compound (BND) file is what mmioCFOpen accepts; archives and other
+   * containers are read-only. */
+  HMMCF h = cf_open (path, FALSE, NULL, NULL);
 
   if (h == NULL)
     return FALSE;

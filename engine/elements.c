@@ -30,6 +30,7 @@ mmioListElements (LPCSTR szContainer, MMIOELEMENTSINK *pSink, ULONG ulFlags)
   char *name;
   FOURCC fcc;
   HMMIO h;
+  MmioProcEntry *entry;
 
   mmio_ensure_init ();
   if (szContainer == NULL || *szContainer == 0 || pSink == NULL
@@ -43,6 +44,15 @@ mmioListElements (LPCSTR szContainer, MMIOELEMENTSINK *pSink, ULONG ulFlags)
       g_free (name);
       return MMIOERR_IOPROC_NOT_FOUND;
     }
+  /* The same rule as for opening names: only a storage system holds
+   * elements. "clip.avi" names a file format, which is an answer (not a
+   * container), not a failed open. */
+  if ((entry = mmio_registry_acquire_storage (fcc)) == NULL)
+    {
+      g_free (name);
+      return MMSYSERR_NOTSUPPORTED;
+    }
+  mmio_registry_release (entry);
   mi.fccIOProc = fcc;
   h = mmioOpen (name, &mi, MMIO_READ | MMIO_DENYNONE);
   g_free (name);
