@@ -2,6 +2,7 @@
  * themselves as their own child are stopped instead of recursing. */
 #include "test-util.h"
 #include <mmio/mmio-ioproc.h>
+#include <mmio/mmio-cf.h>
 #include <string.h>
 
 #define FCC_LOOP mmioFOURCC ('L', 'O', 'O', 'P')
@@ -69,6 +70,15 @@ fmt_proc (LPSTR lpmmioinfo, UINT msg, LPARAM p1, LPARAM p2)
     }
 }
 
+static BOOL
+no_element (MMIOELEMENTSINK *sink, const MMIOELEMENT *e)
+{
+  (void) sink;
+  (void) e;
+  g_assert_not_reached ();
+  return FALSE;
+}
+
 static void
 test_self_opening_ioproc_is_stopped (void)
 {
@@ -118,6 +128,15 @@ test_extension_never_selects_a_file_format (void)
   memset (&info, 0, sizeof info);
   g_assert_null (mmioOpen (name, &info, MMIO_READ));
   g_assert_cmpuint (info.wErrorRet, ==, MMIOERR_FILENOTFOUND);
+
+  /* Listing elements follows the same rule: a file format is no container. */
+  {
+    MMIOELEMENTSINK sink = { no_element, NULL, NULL };
+    char *other = tu_path ("b.nosuchext");
+    g_assert_cmpuint (mmioListElements (base, &sink, 0), ==, MMSYSERR_NOTSUPPORTED);
+    g_assert_cmpuint (mmioListElements (other, &sink, 0), ==, MMIOERR_IOPROC_NOT_FOUND);
+    g_free (other);
+  }
 
   g_assert_nonnull (mmioInstallIOProc (FCC_FMT, fmt_proc, MMIO_REMOVEPROC));
   g_free (name);
